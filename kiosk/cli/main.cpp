@@ -1,0 +1,58 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// balie: the technician's command-line tool. Dispatches "balie GROUP VERB ..." to a subcommand.
+#include <exception>
+#include <iostream>
+#include <span>
+#include <string_view>
+#include <vector>
+
+#include "command_line.h"
+
+namespace {
+
+struct Subcommand {
+    std::string_view group;
+    std::string_view verb;
+    std::string_view synopsis;
+    balie::cli::Command run;
+};
+
+constexpr Subcommand kSubcommands[] = {
+    {"insz", "check", "NUMBER [--json]", balie::cli::inszCheck},
+    {"mrz", "parse", "[--json] < MRZ lines", balie::cli::mrzParse},
+};
+
+void printUsage(std::ostream& out) {
+    out << "usage:\n";
+    for (const Subcommand& command : kSubcommands) {
+        out << "  balie " << command.group << ' ' << command.verb << ' ' << command.synopsis
+            << '\n';
+    }
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    std::vector<std::string_view> words(argv + 1, argv + argc);
+    if (words.empty() || words[0] == "--help" || words[0] == "-h") {
+        printUsage(words.empty() ? std::cerr : std::cout);
+        return words.empty() ? balie::cli::kExitUsage : balie::cli::kExitOk;
+    }
+    for (const Subcommand& command : kSubcommands) {
+        if (words.size() >= 2 && words[0] == command.group && words[1] == command.verb) {
+            try {
+                return command.run(std::span(words).subspan(2),
+                                   balie::cli::Io{std::cin, std::cout, std::cerr});
+            } catch (const std::exception& error) {
+                // Only a bug gets here: subcommands report bad input as values.
+                std::cerr << "balie: internal error: " << error.what() << '\n';
+                return 70;
+            }
+        }
+    }
+    std::cerr << "balie: unknown command '" << words[0]
+              << (words.size() >= 2 ? std::string(" ") + std::string(words[1]) : std::string())
+              << "'\n";
+    printUsage(std::cerr);
+    return balie::cli::kExitUsage;
+}
