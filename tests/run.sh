@@ -9,16 +9,25 @@ set -euo pipefail
 source_dir=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$source_dir"
 
-packaging/setup.sh fuzz asan dev
+packaging/setup.sh asan dev
+cmake --preset fuzz >/dev/null
+cmake --build --preset fuzz --target balie_fuzzers
 
+shopt -s nullglob
 fuzz_seconds=${BALIE_FUZZ_SECONDS:-30}
 for fuzzer in build/fuzz/tests/fuzz/*_fuzzer; do
     name=$(basename "$fuzzer")
     echo "== fuzzing $name for ${fuzz_seconds}s"
     work=$(mktemp -d)
     cp -r "tests/fuzz/corpus/$name/." "$work/"
-    "$fuzzer" -max_total_time="$fuzz_seconds" -print_final_stats=0 "$work" 2>&1 | tail -n 3
-    rm -rf "$work"
+    log="$work.log"
+    if ! "$fuzzer" -max_total_time="$fuzz_seconds" "$work" >"$log" 2>&1; then
+        cat "$log"
+        echo "fuzzer $name found a failure" >&2
+        exit 1
+    fi
+    tail -n 1 "$log"
+    rm -rf "$work" "$log"
 done
 
 echo "== tests under AddressSanitizer and UndefinedBehaviorSanitizer"

@@ -18,7 +18,7 @@ struct Subcommand {
 };
 
 constexpr Subcommand kSubcommands[] = {
-    {"insz", "check", "NUMBER [--json]", balie::cli::inszCheck},
+    {"insz", "check", "NUMBER [--json] [--lenient]", balie::cli::inszCheck},
     {"mrz", "parse", "[--json] < MRZ lines", balie::cli::mrzParse},
 };
 
