@@ -22,6 +22,7 @@ Only the Python standard library is used. Errors stop the build with a message n
 
 import argparse
 import gettext
+import io
 import json
 import re
 import sys
@@ -30,6 +31,8 @@ from pathlib import Path
 LANGUAGES = ("nl", "fr", "de")  # then English: the order of balie::core::Language
 ALPHA2 = re.compile(r"^[A-Z]{2}$")
 ALPHA3 = re.compile(r"^[A-Z]{3}$")
+NUMERIC = re.compile(r"^\d{3}$")
+NIS = re.compile(r"^[1-9]\d{2}$")
 
 
 class GenerationError(Exception):
@@ -46,11 +49,12 @@ class _Untranslated(gettext.NullTranslations):
 
 def load_catalog(path):
     try:
-        with open(path, "rb") as stream:
-            catalog = gettext.GNUTranslations(stream)
+        data = Path(path).read_bytes()
     except OSError as error:
         raise GenerationError(f"{path}: cannot read ({error.strerror}); is iso-codes installed?")
-    except Exception as error:  # gettext reports a damaged catalog with various exceptions
+    try:
+        catalog = gettext.GNUTranslations(io.BytesIO(data))
+    except Exception as error:  # gettext reports a damaged catalog with various exception types
         raise GenerationError(f"{path}: not a gettext catalog ({error})")
     catalog.add_fallback(_Untranslated())
     return catalog
@@ -85,7 +89,9 @@ def read_iso(json_path, locale_dir):
         with open(json_path, encoding="utf-8") as stream:
             entries = json.load(stream)["3166-1"]
     except OSError as error:
-        raise GenerationError(f"{json_path}: cannot read ({error.strerror}); is iso-codes installed?")
+        raise GenerationError(
+            f"{json_path}: cannot read ({error.strerror}); is iso-codes installed?"
+        )
     except (ValueError, KeyError) as error:
         raise GenerationError(f"{json_path}: not the iso-codes ISO 3166-1 file ({error})")
     catalogs = [
@@ -94,8 +100,10 @@ def read_iso(json_path, locale_dir):
     ]
     countries = []
     for entry in entries:
-        alpha2, alpha3, numeric = entry.get("alpha_2", ""), entry.get("alpha_3", ""), entry.get("numeric", "")
-        if not ALPHA2.match(alpha2) or not ALPHA3.match(alpha3) or not re.match(r"^\d{3}$", numeric):
+        alpha2 = entry.get("alpha_2", "")
+        alpha3 = entry.get("alpha_3", "")
+        numeric = entry.get("numeric", "")
+        if not (ALPHA2.match(alpha2) and ALPHA3.match(alpha3) and NUMERIC.match(numeric)):
             raise GenerationError(f"{json_path}: malformed entry {entry}")
         if "name" not in entry:
             raise GenerationError(f"{json_path}: {alpha2} has no name")
@@ -117,7 +125,7 @@ def merge_nis(countries, nis_path):
     seen = {}
     for number, fields in data_lines(nis_path):
         where = f"{nis_path}:{number}"
-        if len(fields) != 2 or not ALPHA2.match(fields[0]) or not re.match(r"^[1-9]\d{2}$", fields[1]):
+        if len(fields) != 2 or not ALPHA2.match(fields[0]) or not NIS.match(fields[1]):
             raise GenerationError(f"{where}: expected 'alpha-2<TAB>NIS code (100-999)'")
         alpha2, nis = fields[0], int(fields[1], 10)
         if alpha2 not in by_alpha2:
@@ -135,12 +143,15 @@ def read_mrz_codes(mrz_path, countries):
     codes = []
     for number, fields in data_lines(mrz_path):
         where = f"{mrz_path}:{number}"
-        if len(fields) != 5 or not ALPHA3.match(fields[0]) or not all(f.strip() for f in fields[1:]):
-            raise GenerationError(f"{where}: expected 'code<TAB>Dutch<TAB>French<TAB>German<TAB>English'")
+        names = fields[1:]
+        if len(fields) != 5 or not ALPHA3.match(fields[0]) or not all(n.strip() for n in names):
+            raise GenerationError(
+                f"{where}: expected 'code<TAB>Dutch<TAB>French<TAB>German<TAB>English'"
+            )
         if fields[0] in taken:
             raise GenerationError(f"{where}: {fields[0]} is already a code")
         taken.add(fields[0])
-        codes.append({"alpha2": "", "alpha3": fields[0], "numeric": 0, "nis": 0, "names": fields[1:]})
+        codes.append({"alpha2": "", "alpha3": fields[0], "numeric": 0, "nis": 0, "names": names})
     return codes
 
 
@@ -181,14 +192,20 @@ def render(countries, iso_count, sources):
         ("kByAlpha3", by_alpha3, "alpha-3 code"),
         ("kByNis", by_nis, "NIS code (entries that have one)"),
     ):
-        lines += ["", f"// Positions in kCountries, sorted by {what}.", f"constexpr std::uint16_t {name}[] = {{"]
-        lines += [f"    {index}," for index in indexes]
+        lines += [
+            "",
+            f"// Positions in kCountries, sorted by {what}.",
+            f"constexpr std::uint16_t {name}[] = {{",
+        ]
+        for start in range(0, len(indexes), 16):
+            lines.append("    " + " ".join(f"{index}," for index in indexes[start : start + 16]))
         lines.append("};")
+    index_arrays = "kByAlpha3, kByNis"
     lines += [
         "",
         "}  // namespace",
         "",
-        f"constinit const CountryTable kCountryTable{{kCountries, {iso_count}, kByAlpha3, kByNis}};",
+        f"constinit const CountryTable kCountryTable{{kCountries, {iso_count}, {index_arrays}}};",
         "",
         "}  // namespace balie::core::detail",
         "",
@@ -199,7 +216,9 @@ def render(countries, iso_count, sources):
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--iso-json", required=True, help="iso-codes iso_3166-1.json")
-    parser.add_argument("--locale-dir", required=True, help="directory of <lang>/LC_MESSAGES/iso_3166-1.mo")
+    parser.add_argument(
+        "--locale-dir", required=True, help="directory of <lang>/LC_MESSAGES/iso_3166-1.mo"
+    )
     parser.add_argument("--nis", required=True, help="nis_country_codes.tsv")
     parser.add_argument("--mrz", required=True, help="mrz_codes.tsv")
     parser.add_argument("--output", required=True, help="C++ file to write")
@@ -210,10 +229,17 @@ def main():
         table = countries + read_mrz_codes(arguments.mrz, countries)
         if len(table) > 0xFFFF:
             raise GenerationError("too many entries for 16-bit indexes")
-        sources = [Path(arguments.iso_json).name, "iso_3166-1.mo (nl, fr, de)",
-                   Path(arguments.nis).name, Path(arguments.mrz).name]
+        sources = [
+            Path(arguments.iso_json).name,
+            "iso_3166-1.mo (nl, fr, de)",
+            Path(arguments.nis).name,
+            Path(arguments.mrz).name,
+        ]
         text = render(table, len(countries), sources)
-        Path(arguments.output).write_text(text, encoding="utf-8")
+        try:
+            Path(arguments.output).write_text(text, encoding="utf-8")
+        except OSError as error:
+            raise GenerationError(f"{arguments.output}: cannot write ({error.strerror})")
     except GenerationError as error:
         print(f"generate_countries.py: error: {error}", file=sys.stderr)
         return 1

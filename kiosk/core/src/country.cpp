@@ -20,9 +20,10 @@ constexpr std::string_view kGermanyAlpha3 = "DEU";
 template <typename Key, typename Value>
 const Country* findIndexed(std::span<const std::uint16_t> positions, Key key, const Value& wanted) {
     const auto countries = kCountryTable.countries;
-    const auto found = std::lower_bound(
-        positions.begin(), positions.end(), wanted,
-        [&](std::uint16_t position, const Value& value) { return key(countries[position]) < value; });
+    const auto found = std::lower_bound(positions.begin(), positions.end(), wanted,
+                                        [&](std::uint16_t position, const Value& value) {
+                                            return key(countries[position]) < value;
+                                        });
     if (found == positions.end() || key(countries[*found]) != wanted) {
         return nullptr;
     }
@@ -40,9 +41,9 @@ const Country* countryByAlpha2(std::string_view alpha2) {
         return nullptr;
     }
     const auto iso = kCountryTable.countries.first(kCountryTable.isoCount);
-    const auto found =
-        std::lower_bound(iso.begin(), iso.end(), alpha2,
-                         [](const Country& country, std::string_view code) { return country.alpha2 < code; });
+    const auto found = std::lower_bound(
+        iso.begin(), iso.end(), alpha2,
+        [](const Country& country, std::string_view code) { return country.alpha2 < code; });
     if (found == iso.end() || found->alpha2 != alpha2) {
         return nullptr;
     }
