@@ -50,5 +50,7 @@ using Command = int (*)(std::span<const std::string_view> args, Io io);
 // Subcommands, one file each.
 int inszCheck(std::span<const std::string_view> args, Io io);
 int mrzParse(std::span<const std::string_view> args, Io io);
+int eidRead(std::span<const std::string_view> args, Io io);
+int eidLogin(std::span<const std::string_view> args, Io io);
 
 }  // namespace balie::cli

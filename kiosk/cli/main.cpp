@@ -20,6 +20,9 @@ struct Subcommand {
 constexpr Subcommand kSubcommands[] = {
     {"insz", "check", "NUMBER [--json] [--lenient]", balie::cli::inszCheck},
     {"mrz", "parse", "[--json] < MRZ lines", balie::cli::mrzParse},
+    {"eid", "read", "[--json] [--photo FILE] [--trust PEMFILE]", balie::cli::eidRead},
+    {"eid", "login", "[--json] [--trust PEMFILE] < PIN (and 'yes' on the last try)",
+     balie::cli::eidLogin},
 };
 
 void printUsage(std::ostream& out) {

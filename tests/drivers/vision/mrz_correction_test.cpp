@@ -1,0 +1,169 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "balie/drivers/vision/mrz_correction.h"
+
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+#include "balie/core/mrz.h"
+
+namespace balie::drivers::vision {
+namespace {
+
+using core::MrzFormat;
+
+// ICAO 9303 specimens (Part 4 for the passport, Part 5 for the card).
+const std::vector<std::string> kPassport = {"P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<",
+                                            "L898902C36UTO7408122F1204159ZE184226B<<<<<10"};
+const std::vector<std::string> kCard = {"I<UTOD231458907<<<<<<<<<<<<<<<",
+                                        "7408122F1204159UTO<<<<<<<<<<<6",
+                                        "ERIKSSON<<ANNA<MARIA<<<<<<<<<<"};
+
+TEST(MrzCorrectionTest, GuessesTheFormatFromTheShapeOfTheLines) {
+    EXPECT_EQ(guessMrzFormat(kCard), MrzFormat::Td1);
+    EXPECT_EQ(guessMrzFormat(kPassport), MrzFormat::Td3);
+    const std::vector<std::string> td2 = {std::string(36, 'A'), std::string(36, '1')};
+    EXPECT_EQ(guessMrzFormat(td2), MrzFormat::Td2);
+    const std::vector<std::string> visaB = {"V<" + std::string(34, 'A'), std::string(36, '1')};
+    EXPECT_EQ(guessMrzFormat(visaB), MrzFormat::MrvB);
+    const std::vector<std::string> visaA = {"V<" + std::string(42, 'A'), std::string(44, '1')};
+    EXPECT_EQ(guessMrzFormat(visaA), MrzFormat::MrvA);
+    const std::vector<std::string> shortPassport = {std::string(42, 'P'), std::string(43, '1')};
+    EXPECT_EQ(guessMrzFormat(shortPassport), MrzFormat::Td3) << "a few characters lost";
+}
+
+TEST(MrzCorrectionTest, GuessesNothingForOtherShapes) {
+    EXPECT_EQ(guessMrzFormat(std::vector<std::string>{kPassport[0]}), std::nullopt);
+    const std::vector<std::string> four = {kCard[0], kCard[1], kCard[2], kCard[2]};
+    EXPECT_EQ(guessMrzFormat(four), std::nullopt);
+    const std::vector<std::string> between = {std::string(40, 'A'), std::string(40, '1')};
+    EXPECT_EQ(guessMrzFormat(between), std::nullopt);
+    const std::vector<std::string> shortCard = {std::string(25, 'A'), std::string(25, '1'),
+                                                std::string(25, 'B')};
+    EXPECT_EQ(guessMrzFormat(shortCard), std::nullopt);
+}
+
+TEST(MrzCorrectionTest, HasASlotForEveryPositionOfEveryLine) {
+    for (const auto format :
+         {MrzFormat::Td1, MrzFormat::Td2, MrzFormat::Td3, MrzFormat::MrvA, MrzFormat::MrvB}) {
+        for (int line = 0; line < core::mrzLineCount(format); ++line) {
+            EXPECT_EQ(mrzSlots(format, line).size(),
+                      static_cast<std::size_t>(core::mrzLineLength(format)));
+        }
+        EXPECT_TRUE(mrzSlots(format, core::mrzLineCount(format)).empty());
+        EXPECT_TRUE(mrzSlots(format, -1).empty());
+    }
+}
+
+TEST(MrzCorrectionTest, SlotsFollowTheFieldsOfEachFormat) {
+    const auto passport = mrzSlots(MrzFormat::Td3, 1);
+    EXPECT_EQ(passport[0], MrzSlot::Any);              // document number
+    EXPECT_EQ(passport[9], MrzSlot::DigitOrFiller);    // its check digit
+    EXPECT_EQ(passport[10], MrzSlot::LetterOrFiller);  // nationality
+    EXPECT_EQ(passport[13], MrzSlot::DigitOrFiller);   // birth date, '<' when unknown
+    EXPECT_EQ(passport[20], MrzSlot::Sex);
+    EXPECT_EQ(passport[21], MrzSlot::Digit);  // expiry date
+    EXPECT_EQ(passport[28], MrzSlot::Any);    // personal number
+    EXPECT_EQ(passport[42], MrzSlot::DigitOrFiller);
+    EXPECT_EQ(passport[43], MrzSlot::Digit);  // composite
+    EXPECT_EQ(mrzSlots(MrzFormat::MrvA, 1)[43], MrzSlot::Any) << "visas have no composite";
+    EXPECT_EQ(mrzSlots(MrzFormat::MrvB, 1)[9], MrzSlot::Digit) << "no long visa numbers";
+    EXPECT_EQ(mrzSlots(MrzFormat::Td3, 0)[0], MrzSlot::Letter);
+    EXPECT_EQ(mrzSlots(MrzFormat::Td3, 0)[20], MrzSlot::LetterOrFiller);
+    const auto card = mrzSlots(MrzFormat::Td1, 0);
+    EXPECT_EQ(card[14], MrzSlot::DigitOrFiller) << "'<' when the number overflows";
+    EXPECT_EQ(card[20], MrzSlot::Any);
+    EXPECT_EQ(mrzSlots(MrzFormat::Td1, 1)[7], MrzSlot::Sex);
+    EXPECT_EQ(mrzSlots(MrzFormat::Td1, 1)[29], MrzSlot::Digit);
+    EXPECT_EQ(mrzSlots(MrzFormat::Td1, 2)[0], MrzSlot::LetterOrFiller);
+}
+
+TEST(MrzCorrectionTest, LeavesACorrectZoneAsItIs) {
+    const auto passport = correctMrzLines(MrzFormat::Td3, kPassport);
+    EXPECT_EQ(passport.lines, kPassport);
+    EXPECT_EQ(passport.changes, 0);
+    const auto card = correctMrzLines(MrzFormat::Td1, kCard);
+    EXPECT_EQ(card.lines, kCard);
+    EXPECT_EQ(card.changes, 0);
+}
+
+TEST(MrzCorrectionTest, SwapsLookAlikesByWhatEachPositionMayHold) {
+    const std::vector<std::string> misread = {"P<UT0ERIKSS0N<<ANNA<MAR1A<<<<<<<<<<<<<<<<<<<",
+                                              "L898902C36UT07408I22F12O4159ZE184226B<<<<<1O"};
+    const auto corrected = correctMrzLines(MrzFormat::Td3, misread);
+    EXPECT_EQ(corrected.lines, kPassport);
+    EXPECT_EQ(corrected.changes, 7);
+}
+
+TEST(MrzCorrectionTest, KeepsLookAlikesWhereAnyCharacterFits) {
+    // Document numbers and optional data may hold letters and digits alike.
+    const std::vector<std::string> lines = {kPassport[0],
+                                            "L8989O2C36UTO7408122F1204159ZE1842Z6B<<<<<10"};
+    const auto corrected = correctMrzLines(MrzFormat::Td3, lines);
+    EXPECT_EQ(corrected.lines, lines);
+    EXPECT_EQ(corrected.changes, 0);
+}
+
+TEST(MrzCorrectionTest, TurnsKIntoTheFillerWhereOnlyDigitsOrFillersBelong) {
+    const std::vector<std::string> lines = {kPassport[0],
+                                            "L898902C36UTO7408122K1204159<<<<<<<<<<<<<<K4"};
+    const auto corrected = correctMrzLines(MrzFormat::Td3, lines);
+    EXPECT_EQ(corrected.lines[1], "L898902C36UTO7408122<1204159<<<<<<<<<<<<<<<4");
+    EXPECT_EQ(corrected.changes, 2);
+}
+
+TEST(MrzCorrectionTest, RestoresADroppedFillerInTheLongestRun) {
+    const std::vector<std::string> lines = {"P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<",
+                                            kPassport[1]};
+    const auto corrected = correctMrzLines(MrzFormat::Td3, lines);
+    EXPECT_EQ(corrected.lines, kPassport);
+    EXPECT_EQ(corrected.changes, 1);
+}
+
+TEST(MrzCorrectionTest, RemovesDoubledFillersFromTheLongestRun) {
+    const std::vector<std::string> lines = {kCard[0], kCard[1], "ERIKSSON<<ANNA<MARIA<<<<<<<<<<<<"};
+    const auto corrected = correctMrzLines(MrzFormat::Td1, lines);
+    EXPECT_EQ(corrected.lines, kCard);
+    EXPECT_EQ(corrected.changes, 2);
+}
+
+TEST(MrzCorrectionTest, PadsOrCutsAtTheEndWhenNoFillerRunCanAbsorbIt) {
+    const std::vector<std::string> lines = {"I<UTOD231458907ABCDEFGHIJKLMN",
+                                            "7408122F1204159UTO1234567890166", kCard[2]};
+    const auto corrected = correctMrzLines(MrzFormat::Td1, lines);
+    EXPECT_EQ(corrected.lines[0], "I<UTOD231458907ABCDEFGHIJKLMN<");
+    EXPECT_EQ(corrected.lines[1], "7408122F1204159UTO123456789016");
+    EXPECT_EQ(corrected.changes, 2);
+}
+
+TEST(MrzCorrectionTest, LeavesLinesFarFromTheirLengthAsTheyAre) {
+    // Too much is missing to know which character belongs where: no slot is applied either.
+    const std::vector<std::string> lines = {"P<UT0ERIKSS0N<<ANNA", kPassport[1]};
+    const auto corrected = correctMrzLines(MrzFormat::Td3, lines);
+    EXPECT_EQ(corrected.lines[0], "P<UT0ERIKSS0N<<ANNA");
+    EXPECT_EQ(corrected.changes, 0);
+}
+
+TEST(MrzCorrectionTest, DropsCharactersOutsideTheAlphabet) {
+    const std::vector<std::string> lines = {"P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<< ",
+                                            "L898902C36UTO7408122F1204159ZE184226B<<<<<1\xc2\xb0"
+                                            "0"};
+    const auto corrected = correctMrzLines(MrzFormat::Td3, lines);
+    EXPECT_EQ(corrected.lines, kPassport);
+    EXPECT_EQ(corrected.changes, 3);
+}
+
+TEST(MrzCorrectionTest, NeverRepairsAFailingCheckDigit) {
+    // The birth date check digit is wrong (3 instead of 2): it stays wrong, and the zone invalid.
+    const std::vector<std::string> lines = {kPassport[0],
+                                            "L898902C36UTO7408123F1204159ZE184226B<<<<<10"};
+    const auto corrected = correctMrzLines(MrzFormat::Td3, lines);
+    EXPECT_EQ(corrected.lines, lines);
+    const auto mrz = core::parseMrzLines(corrected.lines);
+    ASSERT_TRUE(mrz.has_value());
+    EXPECT_FALSE(mrz->valid());
+}
+
+}  // namespace
+}  // namespace balie::drivers::vision
