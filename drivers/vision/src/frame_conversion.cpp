@@ -1,0 +1,60 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Conversions between core::Image and OpenCV matrices.
+#include "frame_conversion.h"
+
+#include <cstddef>
+#include <cstdint>
+#include <cstring>
+
+#include <opencv2/imgproc.hpp>
+
+namespace balie::drivers::vision {
+
+core::Result<cv::Mat> toGray(const core::Image& image) {
+    if (!image.isWellFormed()) {
+        return core::fail(core::Errc::InvalidArgument, "malformed image");
+    }
+    // The header borrows the bytes without copying; cvtColor and clone write a new matrix.
+    auto* data = const_cast<std::uint8_t*>(image.bytes.data());
+    const auto stride = static_cast<std::size_t>(image.stride);
+    cv::Mat gray;
+    switch (image.format) {
+        case core::PixelFormat::Gray8:
+            gray = cv::Mat(image.height, image.width, CV_8UC1, data, stride).clone();
+            break;
+        case core::PixelFormat::Rgb24:
+            cv::cvtColor(cv::Mat(image.height, image.width, CV_8UC3, data, stride), gray,
+                         cv::COLOR_RGB2GRAY);
+            break;
+        case core::PixelFormat::Bgr24:
+            cv::cvtColor(cv::Mat(image.height, image.width, CV_8UC3, data, stride), gray,
+                         cv::COLOR_BGR2GRAY);
+            break;
+        case core::PixelFormat::Rgba32:
+            cv::cvtColor(cv::Mat(image.height, image.width, CV_8UC4, data, stride), gray,
+                         cv::COLOR_RGBA2GRAY);
+            break;
+        case core::PixelFormat::Yuyv:
+            cv::cvtColor(cv::Mat(image.height, image.width, CV_8UC2, data, stride), gray,
+                         cv::COLOR_YUV2GRAY_YUYV);
+            break;
+    }
+    return gray;
+}
+
+core::Image toImage(const cv::Mat& gray) {
+    core::Image image;
+    image.width = gray.cols;
+    image.height = gray.rows;
+    image.stride = gray.cols;
+    image.format = core::PixelFormat::Gray8;
+    const auto rowBytes = static_cast<std::size_t>(gray.cols);
+    image.bytes.resize(rowBytes * static_cast<std::size_t>(gray.rows));
+    for (int row = 0; row < gray.rows; ++row) {
+        std::memcpy(image.bytes.data() + rowBytes * static_cast<std::size_t>(row), gray.ptr(row),
+                    rowBytes);
+    }
+    return image;
+}
+
+}  // namespace balie::drivers::vision

@@ -1,0 +1,160 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// MrzReader: locate the zone, cut each line upright with a measured margin, OCR, correct, parse.
+#include "balie/drivers/vision/mrz_reader.h"
+
+#include <algorithm>
+#include <cmath>
+#include <exception>
+#include <span>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include <opencv2/imgproc.hpp>
+
+#include "balie/drivers/vision/mrz_correction.h"
+#include "frame_conversion.h"
+#include "gray_locator.h"
+
+namespace balie::drivers::vision {
+namespace {
+
+// The first cut reaches this far (in line heights) above and below the line, so that the text
+// rows can be measured even when the localisation blob is off by a few pixels.
+constexpr double kSearchMargin = 0.6;
+// The final crop keeps this much paper around the text: the model was trained on margins of 0 to
+// 0.6 line heights above and below and 0.1 to 2.5 character widths at the ends.
+constexpr double kVerticalMargin = 0.3;
+constexpr double kHorizontalMargin = 0.7;
+// A row belongs to the text when it holds at least this share of the inkiest row's ink.
+constexpr double kTextRowShare = 0.2;
+
+// Cuts a line out of the frame, turned upright, with margins counted in line heights.
+cv::Mat cutUpright(const cv::Mat& gray, const MrzLineBox& line, double verticalMargin,
+                   double horizontalMargin) {
+    const int width =
+        static_cast<int>(std::lround(line.length + 2.0 * horizontalMargin * line.height));
+    const int height = static_cast<int>(std::lround(line.height * (1.0 + 2.0 * verticalMargin)));
+    cv::Mat rotation =
+        cv::getRotationMatrix2D(cv::Point2f(line.centerX, line.centerY), line.angle, 1.0);
+    // Move the line's centre to the centre of the output.
+    rotation.at<double>(0, 2) += width / 2.0 - line.centerX;
+    rotation.at<double>(1, 2) += height / 2.0 - line.centerY;
+    cv::Mat upright;
+    cv::warpAffine(gray, upright, rotation, cv::Size(std::max(width, 1), std::max(height, 1)),
+                   cv::INTER_LINEAR, cv::BORDER_REPLICATE);
+    return upright;
+}
+
+// The rows [first, last] of the text in an upright cut: the run of inky rows around the middle.
+std::pair<int, int> textRows(const cv::Mat& upright) {
+    cv::Mat ink;
+    cv::threshold(upright, ink, 0, 255, cv::THRESH_BINARY_INV | cv::THRESH_OTSU);
+    cv::Mat rows;
+    cv::reduce(ink, rows, 1, cv::REDUCE_SUM, CV_64F);
+    double most = 0.0;
+    cv::minMaxLoc(rows, nullptr, &most);
+    const double threshold = kTextRowShare * most;
+    int middle = upright.rows / 2;
+    // The middle row may fall between strokes of a thin font: start from the inkiest row near it.
+    const int reach = upright.rows / 6;
+    for (int row = upright.rows / 2 - reach; row <= upright.rows / 2 + reach; ++row) {
+        if (row >= 0 && row < upright.rows && rows.at<double>(row) > rows.at<double>(middle)) {
+            middle = row;
+        }
+    }
+    int first = middle;
+    int last = middle;
+    while (first > 0 && rows.at<double>(first - 1) >= threshold) {
+        --first;
+    }
+    while (last + 1 < upright.rows && rows.at<double>(last + 1) >= threshold) {
+        ++last;
+    }
+    return {first, last};
+}
+
+// The line measured again in the frame: its height and centre from the text rows of a cut.
+MrzLineBox refine(const cv::Mat& gray, const MrzLineBox& line) {
+    const cv::Mat upright = cutUpright(gray, line, kSearchMargin, 0.0);
+    const auto [first, last] = textRows(upright);
+    const double textHeight = last - first + 1;
+    if (textHeight < 0.4 * line.height || textHeight > 1.6 * line.height) {
+        return line;  // the measurement failed; the blob is the better guess
+    }
+    // Shift the centre across the line by the offset of the text rows from the cut's middle.
+    const double shift = (first + last) / 2.0 - (upright.rows - 1) / 2.0;
+    const double radians = line.angle * CV_PI / 180.0;
+    MrzLineBox refined = line;
+    refined.centerX = static_cast<float>(line.centerX - shift * std::sin(radians));
+    refined.centerY = static_cast<float>(line.centerY + shift * std::cos(radians));
+    refined.height = static_cast<float>(textHeight);
+    return refined;
+}
+
+float lowest(const std::vector<float>& values) {
+    return values.empty() ? 0.0F : *std::min_element(values.begin(), values.end());
+}
+
+}  // namespace
+
+MrzReader::MrzReader(OcrEngine engine) : engine_(std::move(engine)) {
+}
+
+core::Result<MrzReader> MrzReader::create(const std::filesystem::path& modelDirectory) {
+    auto engine = OcrEngine::create(modelDirectory);
+    if (!engine.has_value()) {
+        return tl::unexpected(engine.error());
+    }
+    return MrzReader(std::move(*engine));
+}
+
+core::Result<MrzReading> MrzReader::read(const core::Image& frame) {
+    try {
+        auto gray = toGray(frame);
+        if (!gray.has_value()) {
+            return tl::unexpected(gray.error());
+        }
+        auto location = locateMrzInGray(*gray);
+        if (!location.has_value()) {
+            return tl::unexpected(location.error());
+        }
+        MrzReading reading;
+        reading.band = location->band;
+        std::vector<float> confidences;
+        for (const MrzLineBox& box : location->lines) {
+            const cv::Mat line =
+                cutUpright(*gray, refine(*gray, box), kVerticalMargin, kHorizontalMargin);
+            auto text = engine_.readLine(toImage(line));
+            if (!text.has_value()) {
+                return tl::unexpected(text.error());
+            }
+            reading.rawLines.push_back(std::move(text->text));
+            confidences.push_back(text->confidence);
+        }
+        std::span<const std::string> lines(reading.rawLines);
+        auto format = guessMrzFormat(lines);
+        // Three stacked lines may be a line of the visual zone above a two-line zone.
+        if (!format.has_value() && lines.size() == 3) {
+            lines = lines.subspan(1);
+            confidences.erase(confidences.begin());
+            format = guessMrzFormat(lines);
+        }
+        reading.confidence = lowest(confidences);
+        if (!format.has_value()) {
+            reading.lines.assign(lines.begin(), lines.end());
+            return reading;
+        }
+        auto corrected = correctMrzLines(*format, lines);
+        reading.lines = std::move(corrected.lines);
+        reading.corrections = corrected.changes;
+        if (auto mrz = core::parseMrzLines(reading.lines); mrz.has_value()) {
+            reading.mrz = std::move(*mrz);
+        }
+        return reading;
+    } catch (const std::exception& exception) {
+        return core::fail(core::Errc::Ocr, std::string("MRZ reading failed: ") + exception.what());
+    }
+}
+
+}  // namespace balie::drivers::vision
