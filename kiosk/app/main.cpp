@@ -1,0 +1,94 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// balie-kiosk: the touchscreen program. Reads its command line and configuration, then runs the
+// kiosk until its window closes.
+#include <charconv>
+#include <exception>
+#include <iostream>
+#include <optional>
+#include <string_view>
+#include <vector>
+
+#include "balie/ui/kiosk.h"
+
+namespace {
+
+constexpr int kExitUsage = 2;
+constexpr std::string_view kUsage =
+    "usage: balie-kiosk [--demo] [--config FILE] [--window WIDTHxHEIGHT]\n"
+    "                   [--screenshot-dir DIR] [--script FILE]\n";
+
+int usageError(std::string_view message) {
+    std::cerr << "balie-kiosk: " << message << '\n' << kUsage;
+    return kExitUsage;
+}
+
+std::optional<balie::ui::Size> parseSize(std::string_view text) {
+    std::size_t x = text.find('x');
+    if (x == std::string_view::npos) {
+        return std::nullopt;
+    }
+    balie::ui::Size size;
+    auto parse = [](std::string_view part, int& value) {
+        auto [end, error] = std::from_chars(part.data(), part.data() + part.size(), value);
+        return error == std::errc() && end == part.data() + part.size() && value >= 320 &&
+               value <= 16384;
+    };
+    if (!parse(text.substr(0, x), size.width) || !parse(text.substr(x + 1), size.height)) {
+        return std::nullopt;
+    }
+    return size;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    std::vector<std::string_view> args(argv + 1, argv + argc);
+    balie::ui::KioskOptions options;
+    std::optional<std::string_view> configFile;
+    for (std::size_t i = 0; i < args.size(); ++i) {
+        std::string_view arg = args[i];
+        if (arg == "--help" || arg == "-h") {
+            std::cout << kUsage;
+            return 0;
+        }
+        if (arg == "--demo") {
+            options.demo = true;
+            continue;
+        }
+        if (arg != "--config" && arg != "--window" && arg != "--screenshot-dir" &&
+            arg != "--script") {
+            return usageError("unknown argument '" + std::string(arg) + "'");
+        }
+        if (i + 1 == args.size()) {
+            return usageError(std::string(arg) + " needs a value");
+        }
+        std::string_view value = args[++i];
+        if (arg == "--config") {
+            configFile = value;
+        } else if (arg == "--window") {
+            options.windowSize = parseSize(value);
+            if (!options.windowSize) {
+                return usageError("--window needs WIDTHxHEIGHT, each 320 to 16384 pixels");
+            }
+        } else if (arg == "--screenshot-dir") {
+            options.screenshotDir = std::filesystem::path(value);
+        } else {
+            options.script = std::filesystem::path(value);
+        }
+    }
+    if (configFile) {
+        auto config = balie::ui::loadKioskConfig(std::filesystem::path(*configFile));
+        if (!config.has_value()) {
+            std::cerr << "balie-kiosk: " << config.error().message << '\n';
+            return kExitUsage;
+        }
+        options.config = std::move(*config);
+    }
+    try {
+        return balie::ui::runKiosk(options, std::cout, std::cerr);
+    } catch (const std::exception& error) {
+        // Only a bug gets here: the kiosk reports failures as values.
+        std::cerr << "balie-kiosk: internal error: " << error.what() << '\n';
+        return 70;
+    }
+}

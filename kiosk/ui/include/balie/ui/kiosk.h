@@ -1,0 +1,28 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The kiosk program: window, event loop, screens and scripts put together.
+#pragma once
+
+#include <filesystem>
+#include <iosfwd>
+#include <optional>
+
+#include "balie/ui/kiosk_config.h"
+#include "balie/ui/platform.h"
+
+namespace balie::ui {
+
+/// \brief What balie-kiosk was started with.
+struct KioskOptions {
+    KioskConfig config;
+    bool demo = false;                    ///< everything on this machine; shows the demo PIN
+    std::optional<Size> windowSize;       ///< nullopt: full screen
+    std::filesystem::path screenshotDir;  ///< where the script's screenshots go
+    std::filesystem::path script;         ///< empty: no script
+};
+
+/// \brief Runs the kiosk until the window is closed or a script quits.
+/// \return 0 on a normal end, 1 when the display, catalogs, fonts or script fail (reported on
+/// \a err in one line).
+int runKiosk(const KioskOptions& options, std::ostream& out, std::ostream& err);
+
+}  // namespace balie::ui

@@ -1,0 +1,444 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The kiosk's main loop: sleep until something happens, draw a few frames, sleep again.
+#include "balie/ui/kiosk.h"
+
+#include <GL/gl.h>
+#include <SDL.h>
+#include <backends/imgui_impl_sdl.h>
+#include <imgui.h>
+
+#include <algorithm>
+#include <ostream>
+#include <system_error>
+#include <vector>
+
+#include <backends/imgui_impl_opengl3.h>
+
+#include "balie/ui/card_login.h"
+#include "balie/ui/event_loop.h"
+#include "balie/ui/fonts.h"
+#include "balie/ui/idle_timer.h"
+#include "balie/ui/navigator.h"
+#include "balie/ui/pointer_input.h"
+#include "balie/ui/screen_context.h"
+#include "balie/ui/screenshot.h"
+#include "balie/ui/script.h"
+#include "balie/ui/targets.h"
+#include "balie/ui/theme.h"
+#include "balie/ui/translator.h"
+#include "read_file.h"
+#include "screens/screens.h"
+
+namespace balie::ui {
+
+namespace {
+
+// Frames drawn after any input or change: ImGui shows the effect of an event one frame after
+// it sees it, and a tap needs its press, release and pointer-cleared frames.
+constexpr int kFramesPerChange = 3;
+// How long a scripted finger stays down: long enough for the pressed look to be drawn.
+constexpr std::chrono::milliseconds kTapHold{80};
+// Marks a wake-up event as the script player's fence rather than a worker's wake-up.
+constexpr Sint32 kScriptFence = 1;
+
+/// \brief Plays a script by posting SDL events, one step whenever the UI has settled.
+///
+/// Posted events only reach the kiosk when it next drains SDL's queue, so until then the UI
+/// looks settled although a tap is still on its way. Each batch of pointer events is therefore
+/// followed by a fence event, and no step runs before the fence has come back out of the queue.
+class ScriptPlayer {
+public:
+    ScriptPlayer(std::vector<ScriptStep> steps, Uint32 fenceType)
+        : steps_(std::move(steps)), fenceType_(fenceType) {}
+
+    bool finished() const { return next_ >= steps_.size() && !release_ && !inFlight_; }
+    bool hasStep() const { return next_ < steps_.size(); }
+    const ScriptStep& step() const { return steps_[next_]; }
+    void advance() { ++next_; }
+
+    // The finger of the last tap is lifted at this time.
+    std::optional<Clock::time_point> releaseAt() const {
+        return release_ ? std::optional(release_->at) : std::nullopt;
+    }
+    Clock::time_point notBefore() const { return notBefore_; }
+    /// \brief True while posted pointer events have not yet been taken from SDL's queue.
+    bool inFlight() const { return inFlight_; }
+    void waitUntil(Clock::time_point time) { notBefore_ = time; }
+
+    void press(Uint32 window, ImVec2 position, Clock::time_point now) {
+        int x = static_cast<int>(position.x);
+        int y = static_cast<int>(position.y);
+        SDL_Event motion{};
+        motion.type = SDL_MOUSEMOTION;
+        motion.motion.windowID = window;
+        motion.motion.which = SDL_TOUCH_MOUSEID;
+        motion.motion.x = x;
+        motion.motion.y = y;
+        SDL_PushEvent(&motion);
+        pushButton(SDL_MOUSEBUTTONDOWN, window, x, y);
+        pushFence();
+        release_ = Release{now + kTapHold, window, x, y};
+    }
+
+    void releaseIfDue(Clock::time_point now) {
+        if (release_ && now >= release_->at) {
+            pushButton(SDL_MOUSEBUTTONUP, release_->window, release_->x, release_->y);
+            pushFence();
+            release_.reset();
+        }
+    }
+
+    /// \brief Notes a wake-up event taken from the queue: the fence means that every event
+    /// posted before it has been handled.
+    void delivered(const SDL_Event& event) {
+        if (event.type == fenceType_ && event.user.code == kScriptFence) {
+            inFlight_ = false;
+        }
+    }
+
+private:
+    struct Release {
+        Clock::time_point at;
+        Uint32 window;
+        int x;
+        int y;
+    };
+
+    // The events SDL itself posts for a finger on a touchscreen (touch-mouse emulation).
+    static void pushButton(Uint32 type, Uint32 window, int x, int y) {
+        SDL_Event event{};
+        event.type = type;
+        event.button.windowID = window;
+        event.button.which = SDL_TOUCH_MOUSEID;
+        event.button.button = SDL_BUTTON_LEFT;
+        event.button.state = type == SDL_MOUSEBUTTONDOWN ? SDL_PRESSED : SDL_RELEASED;
+        event.button.clicks = 1;
+        event.button.x = x;
+        event.button.y = y;
+        SDL_PushEvent(&event);
+    }
+
+    void pushFence() {
+        SDL_Event event{};
+        event.type = fenceType_;
+        event.user.code = kScriptFence;
+        SDL_PushEvent(&event);
+        inFlight_ = true;
+    }
+
+    std::vector<ScriptStep> steps_;
+    Uint32 fenceType_;
+    bool inFlight_ = false;
+    std::size_t next_ = 0;
+    Clock::time_point notBefore_{};
+    std::optional<Release> release_;
+};
+
+class Kiosk {
+public:
+    Kiosk(const KioskOptions& options, Window& window, const EventLoop& loop,
+          Translator& translator, const Metrics& metrics, const Fonts& fonts,
+          std::vector<ScriptStep> script, std::ostream& out, std::ostream& err)
+        : options_(options),
+          window_(window),
+          loop_(loop),
+          translator_(translator),
+          metrics_(metrics),
+          fonts_(fonts),
+          idle_(options.config.idleTimeout),
+          script_(std::move(script), loop.wakeType()),
+          out_(out),
+          err_(err) {}
+
+    int run() {
+        navigator_.reset(makeLanguageScreen());
+        navigator_.apply();
+        framesWanted_ = kFramesPerChange;
+        std::vector<SDL_Event> events;
+        while (true) {
+            events.clear();
+            if (wantsFrame()) {
+                loop_.poll(events);
+            } else {
+                loop_.wait(nextDeadline(), events);
+            }
+            Clock::time_point now = Clock::now();
+            for (const SDL_Event& event : events) {
+                if (event.type == SDL_QUIT) {
+                    return 0;
+                }
+                handle(event, now);
+            }
+            if (idle_.expire(now)) {
+                goHome();
+            }
+            if (std::optional<int> exit = playScript(now)) {
+                return *exit;
+            }
+            if (wantsFrame()) {
+                if (std::optional<int> exit = renderFrame()) {
+                    return *exit;
+                }
+            }
+        }
+    }
+
+private:
+    bool wantsFrame() const { return framesWanted_ > 0 || pointer_.pending(); }
+
+    std::optional<Clock::time_point> nextDeadline() const {
+        std::optional<Clock::time_point> deadline = idle_.deadline();
+        auto earliest = [&deadline](std::optional<Clock::time_point> time) {
+            if (time && (!deadline || *time < *deadline)) {
+                deadline = time;
+            }
+        };
+        earliest(script_.releaseAt());
+        if (script_.hasStep()) {
+            earliest(script_.notBefore());
+        }
+        return deadline;
+    }
+
+    void handle(const SDL_Event& event, Clock::time_point now) {
+        if (loop_.isWake(event)) {
+            script_.delivered(event);
+            want(kFramesPerChange);
+            return;
+        }
+        if (event.type == SDL_WINDOWEVENT) {
+            ImGui_ImplSDL2_ProcessEvent(&event);
+            want(kFramesPerChange);
+            return;
+        }
+        if (pointer_.handle(event)) {
+            // A press or a release is someone at the kiosk; motion without a finger is not.
+            if (event.type != SDL_MOUSEMOTION) {
+                idle_.touch(now);
+            }
+            want(kFramesPerChange);
+            return;
+        }
+        if (event.type == SDL_KEYDOWN || event.type == SDL_KEYUP || event.type == SDL_TEXTINPUT ||
+            event.type == SDL_MOUSEWHEEL) {
+            ImGui_ImplSDL2_ProcessEvent(&event);
+            idle_.touch(now);
+            want(kFramesPerChange);
+        }
+    }
+
+    void want(int frames) { framesWanted_ = std::max(framesWanted_, frames); }
+
+    // Back to the language choice for the next person: every screen above it is destroyed,
+    // with whatever was typed into it.
+    void goHome() {
+        if (navigator_.depth() == 1 && translator_.language() == options_.config.language) {
+            return;
+        }
+        translator_.setLanguage(options_.config.language);
+        navigator_.reset(makeLanguageScreen());
+        navigator_.apply();
+        want(kFramesPerChange);
+    }
+
+    std::optional<int> scriptFailure(const ScriptStep& step, const std::string& message) {
+        err_ << "balie-kiosk: script line " << step.line << ": " << message << '\n';
+        return 1;
+    }
+
+    std::optional<int> playScript(Clock::time_point now) {
+        script_.releaseIfDue(now);
+        while (script_.hasStep() && !wantsFrame() && !script_.releaseAt() && !script_.inFlight() &&
+               now >= script_.notBefore()) {
+            const ScriptStep& step = script_.step();
+            script_.advance();
+            Uint32 window = SDL_GetWindowID(window_.get());
+            switch (step.kind) {
+                case ScriptStep::Kind::TapTarget: {
+                    std::optional<ImVec2> centre = targets_.center(step.argument);
+                    if (!centre) {
+                        return scriptFailure(step, "no target '" + step.argument + "' on screen '" +
+                                                       std::string(navigator_.current()->name()) +
+                                                       "'");
+                    }
+                    script_.press(window, *centre, now);
+                    return std::nullopt;
+                }
+                case ScriptStep::Kind::TapPoint:
+                    script_.press(window, ImVec2(step.x, step.y), now);
+                    return std::nullopt;
+                case ScriptStep::Kind::Wait:
+                    script_.waitUntil(now + std::chrono::milliseconds(step.milliseconds));
+                    break;
+                case ScriptStep::Kind::Screenshot:
+                    if (options_.screenshotDir.empty()) {
+                        return scriptFailure(step, "screenshots need --screenshot-dir");
+                    }
+                    screenshot_ = options_.screenshotDir / (step.argument + ".png");
+                    want(1);
+                    return std::nullopt;
+                case ScriptStep::Kind::Expect:
+                    if (navigator_.current()->name() != step.argument) {
+                        return scriptFailure(step, "expected screen '" + step.argument + "' but '" +
+                                                       std::string(navigator_.current()->name()) +
+                                                       "' is shown");
+                    }
+                    break;
+                case ScriptStep::Kind::Frames:
+                    out_ << "frames " << frames_ << std::endl;
+                    break;
+                case ScriptStep::Kind::Quit:
+                    return 0;
+            }
+        }
+        return std::nullopt;
+    }
+
+    std::optional<int> renderFrame() {
+        ImGuiIO& io = ImGui::GetIO();
+        ImGui_ImplOpenGL3_NewFrame();
+        ImGui_ImplSDL2_NewFrame();
+        pointer_.feed(io);
+        ImGui::NewFrame();
+        targets_.clear();
+
+        Size size = window_.size();
+        ImVec2 extent(static_cast<float>(size.width), static_cast<float>(size.height));
+        ImGui::SetNextWindowPos(ImVec2(0, 0));
+        ImGui::SetNextWindowSize(extent);
+        ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(0, 0));
+        ImGui::Begin("kiosk", nullptr,
+                     ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
+                         ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBringToFrontOnFocus |
+                         ImGuiWindowFlags_NoNav);
+        ImGui::PopStyleVar();
+        Ui ui{metrics_, fonts_, targets_};
+        ScreenContext context{
+            ui,    translator_, navigator_, card_, loop_, options_.demo, options_.config.keyboard,
+            extent};
+        navigator_.current()->draw(context);
+        ImGui::End();
+        ImGui::Render();
+
+        glViewport(0, 0, size.width, size.height);
+        ImVec4 background = toImGui(palette::kBackground);
+        glClearColor(background.x, background.y, background.z, 1.0F);
+        glClear(GL_COLOR_BUFFER_BIT);
+        ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+        if (!screenshot_.empty()) {
+            auto written = writeScreenshot(screenshot_, size);
+            screenshot_.clear();
+            if (!written.has_value()) {
+                err_ << "balie-kiosk: " << written.error().message << '\n';
+                return 1;
+            }
+        }
+        SDL_GL_SwapWindow(window_.get());
+        ++frames_;
+        if (framesWanted_ > 0) {
+            --framesWanted_;
+        }
+        if (navigator_.apply()) {
+            want(kFramesPerChange);
+        }
+        return std::nullopt;
+    }
+
+    const KioskOptions& options_;
+    Window& window_;
+    const EventLoop& loop_;
+    Translator& translator_;
+    const Metrics& metrics_;
+    const Fonts& fonts_;
+    TargetRegistry targets_;
+    Navigator navigator_;
+    PointerInput pointer_;
+    IdleTimer idle_;
+    UnavailableCardReader card_;
+    ScriptPlayer script_;
+    std::filesystem::path screenshot_;
+    int framesWanted_ = 0;
+    long frames_ = 0;
+    std::ostream& out_;
+    std::ostream& err_;
+};
+
+core::Result<std::vector<ScriptStep>> loadScript(const KioskOptions& options) {
+    if (options.script.empty()) {
+        return std::vector<ScriptStep>{};
+    }
+    std::optional<std::string> text = readFile(options.script);
+    if (!text) {
+        return core::fail(core::Errc::NotFound, "cannot read script " + options.script.string());
+    }
+    auto steps = parseScript(*text);
+    if (!steps.has_value()) {
+        return core::fail(steps.error().code,
+                          options.script.string() + ": " + steps.error().message);
+    }
+    if (!options.screenshotDir.empty()) {
+        std::error_code error;
+        std::filesystem::create_directories(options.screenshotDir, error);
+        if (error) {
+            return core::fail(
+                core::Errc::Storage,
+                "cannot create " + options.screenshotDir.string() + ": " + error.message());
+        }
+    }
+    return steps;
+}
+
+}  // namespace
+
+int runKiosk(const KioskOptions& options, std::ostream& out, std::ostream& err) {
+    auto fail = [&err](const core::Error& error) {
+        err << "balie-kiosk: " << error.message << '\n';
+        return 1;
+    };
+    auto script = loadScript(options);
+    if (!script.has_value()) {
+        return fail(script.error());
+    }
+    auto translator = Translator::load(resolveLocaleDir(options.config.localeDir));
+    if (!translator.has_value()) {
+        return fail(translator.error());
+    }
+    translator->setLanguage(options.config.language);
+
+    // Declared in this order so they are torn down in reverse: ImGui, GL, window, SDL.
+    auto video = SdlVideo::create();
+    if (!video.has_value()) {
+        return fail(video.error());
+    }
+    auto window = Window::create(*video, "Balie", options.windowSize);
+    if (!window.has_value()) {
+        return fail(window.error());
+    }
+    auto gl = GlContext::create(*window);
+    if (!gl.has_value()) {
+        return fail(gl.error());
+    }
+    auto imgui = ImGuiScope::create(*window, *gl);
+    if (!imgui.has_value()) {
+        return fail(imgui.error());
+    }
+    auto loop = EventLoop::create();
+    if (!loop.has_value()) {
+        return fail(loop.error());
+    }
+    Size size = window->size();
+    Metrics metrics = computeMetrics(window->dpi(), size.width, size.height);
+    applyTheme(metrics, ImGui::GetStyle());
+    auto fonts = loadFonts(*ImGui::GetIO().Fonts, resolveFontDir(options.config.fontDir), metrics);
+    if (!fonts.has_value()) {
+        return fail(fonts.error());
+    }
+    if (!options.windowSize) {
+        SDL_ShowCursor(SDL_DISABLE);  // a touchscreen kiosk has no pointer to show
+    }
+    Kiosk kiosk(options, *window, *loop, *translator, metrics, *fonts, std::move(*script), out,
+                err);
+    return kiosk.run();
+}
+
+}  // namespace balie::ui

@@ -1,0 +1,76 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The start screen: the agent inserts an eID card and goes on to the PIN.
+#include "screens.h"
+
+namespace balie::ui {
+
+namespace {
+
+/// \brief The demo card's PIN (balie-card-sim), shown only with --demo.
+constexpr std::string_view kDemoPin = "1234";
+
+class StartScreen final : public Screen {
+public:
+    std::string_view name() const override { return "start"; }
+
+    void draw(ScreenContext& context) override {
+        Translator& i18n = context.i18n;
+        const Metrics& metrics = context.ui.metrics;
+        if (topBar(context, i18n.tr("Log in"), true)) {
+            context.navigator.pop();
+        }
+        beginBody();
+        float width = ImGui::GetContentRegionAvail().x;
+        if (context.demo) {
+            std::string demo = substitute(i18n.tr("Demo mode: the PIN of the demo card is {pin}."),
+                                          {{"pin", kDemoPin}});
+            banner(context.ui, demo.c_str(), palette::kNotice, palette::kText,
+                   metrics.buttonHeight);
+            ImGui::Dummy(ImVec2(width, metrics.spacing));
+        }
+        ImGui::Dummy(ImVec2(width, metrics.spacing * 2));
+        centredText(i18n.tr("Insert your eID card"), context.ui.fonts.title, width,
+                    toImGui(palette::kText));
+        ImGui::Dummy(ImVec2(width, metrics.spacing));
+        ImGui::SetCursorPosX(ImGui::GetCursorPosX() + width * 0.1F);
+        centredText(i18n.tr("Put your Belgian eID card in the card reader, chip first and "
+                            "facing up."),
+                    context.ui.fonts.body, width * 0.8F, toImGui(palette::kText));
+        ImGui::Dummy(ImVec2(width, metrics.spacing * 2));
+
+        switch (context.card.state()) {
+            case CardState::ReaderUnavailable:
+                banner(context.ui,
+                       i18n.tr("The card reader is not available. Please ask a staff member for "
+                               "help."),
+                       palette::kNotice, palette::kError, metrics.buttonHeight);
+                break;
+            case CardState::NoCard:
+                centredText(i18n.tr("Waiting for a card..."), context.ui.fonts.body, width,
+                            toImGui(palette::kText));
+                break;
+            case CardState::CardInserted:
+                centredText(i18n.tr("Card found."), context.ui.fonts.body, width,
+                            toImGui(palette::kText));
+                break;
+        }
+
+        float buttonWidth = metrics.buttonHeight * 4;
+        ImGui::SetCursorPos(
+            ImVec2(ImGui::GetCursorPosX() + (width - buttonWidth) / 2,
+                   ImGui::GetWindowHeight() - metrics.margin - metrics.buttonHeight));
+        if (button(context.ui, "start.pin", i18n.tr("Enter PIN"),
+                   ImVec2(buttonWidth, metrics.buttonHeight), ButtonKind::Primary)) {
+            context.navigator.push(makePinScreen());
+        }
+        endBody();
+    }
+};
+
+}  // namespace
+
+std::unique_ptr<Screen> makeStartScreen() {
+    return std::make_unique<StartScreen>();
+}
+
+}  // namespace balie::ui
