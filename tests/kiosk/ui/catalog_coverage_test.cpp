@@ -5,7 +5,6 @@
 
 #include <algorithm>
 #include <filesystem>
-#include <fstream>
 #include <optional>
 #include <regex>
 #include <set>
@@ -107,21 +106,18 @@ std::set<std::string> placeholders(const std::string& text) {
 class CatalogCoverageTest : public ::testing::Test {
 protected:
     static void SetUpTestSuite() {
-        std::filesystem::path pot =
-            std::filesystem::path(::testing::TempDir()) / "balie-kiosk-coverage.pot";
-        // The keywords of Translator: tr(msgid), tr(language, msgid), trc(context, msgid) and
-        // trn(singular, plural, count).
-        std::vector<std::string> args = {"--from-code=UTF-8", "--language=C++",
-                                         "--keyword",         "--keyword=tr:1,1t",
-                                         "--keyword=tr:2,2t", "--keyword=trc:1c,2",
-                                         "--keyword=trn:1,2", "--output=" + pot.string()};
+        // The template goes to standard output: a file would be shared by the tests of this
+        // suite, which CTest runs in parallel processes. The keywords of Translator: tr(msgid),
+        // tr(language, msgid), trc(context, msgid) and trn(singular, plural, count).
+        std::vector<std::string> args = {
+            "--from-code=UTF-8", "--language=C++",     "--keyword",         "--keyword=tr:1,1t",
+            "--keyword=tr:2,2t", "--keyword=trc:1c,2", "--keyword=trn:1,2", "--output=-"};
         std::vector<std::string> files = sourceFiles();
         args.insert(args.end(), files.begin(), files.end());
         test::ProcessResult result = test::runProcess(BALIE_XGETTEXT, args);
         ASSERT_EQ(result.exitCode, 0) << result.err;
-        std::ifstream in(pot);
+        std::istringstream in(result.out);
         messages_ = parsePot(in);
-        std::filesystem::remove(pot);
     }
 
     static Catalog catalog(core::Language language) {
