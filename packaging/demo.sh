@@ -1,7 +1,14 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-3.0-or-later
-# Sets everything up and runs Balie on this machine: builds the programs, then lets the technician's
-# CLI check sample INSZ/BIS numbers and read sample machine readable zones.
+# Sets everything up and runs Balie on this machine: builds the programs, then starts
+# `balie-kiosk --demo`, which runs its own card reader (private pcscd + vpcd), the demo agent's
+# virtual eID card (PIN 1234) and request store in a temporary directory, and stops them on exit.
+#
+# With $DISPLAY set the kiosk opens a window. Without one it runs under xvfb-run, taps through
+# the main screens by itself, writes their screenshots to a folder and prints their paths.
+# Needs root (pcscd runs in its own mount namespace).
+#
+# usage: packaging/demo.sh [SCREENSHOT_DIR]     (default: ./balie-demo-screens)
 set -euo pipefail
 
 source_dir=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -9,25 +16,53 @@ cd "$source_dir"
 
 packaging/setup.sh dev
 
-balie=build/dev/kiosk/cli/balie
-samples=kiosk/cli/samples
+kiosk=build/dev/kiosk/app/balie-kiosk
 
-run() {
-    echo
-    echo "\$ $*"
-    "$@" || echo "(exit code $?)"
-}
+if [[ -n "${DISPLAY:-}" ]]; then
+    exec "$kiosk" --demo --window 1920x1080
+fi
 
-for number in 93051822361 42.01.22-051.81 93451822350 93251822307 01020300467 93051822362; do
-    run "$balie" insz check "$number"
-done
-run "$balie" insz check --json 93051822361
-
-for mrz in "$samples"/*.mrz; do
-    echo
-    echo "\$ $balie mrz parse < $mrz"
-    "$balie" mrz parse < "$mrz" || echo "(exit code $?)"
-done
+shots=$(realpath -m "${1:-balie-demo-screens}")
+mkdir -p "$shots"
+script=$(mktemp)
+trap 'rm -f "$script"' EXIT
+cat > "$script" <<'SCRIPT'
+# A walk through the kiosk as the demo agent: log in, the tour, the overview, the menu, help.
+screenshot 01-language
+tap language.en
+expect start
+screenshot 02-start
+tap start.pin
+tap pad.1
+tap pad.2
+tap pad.3
+tap pad.4
+screenshot 03-pin
+tap pad.confirm
+expect tour
+screenshot 04-tour
+tap tour.info.0
+screenshot 05-tour-info
+tap tour.close
+expect overview
+screenshot 06-overview
+tap nav.menu
+expect menu
+screenshot 07-menu
+tap menu.help
+expect help
+screenshot 08-help-manual
+tap help.topics
+tap help.topic.0
+screenshot 09-help-topics
+tap nav.back
+tap menu.logout
+expect start
+screenshot 10-logged-out
+quit
+SCRIPT
+xvfb-run --auto-servernum --server-args="-screen 0 1920x1080x24" \
+    "$kiosk" --demo --window 1920x1080 --script "$script" --screenshot-dir "$shots"
 echo
-echo "\$ $balie mrz parse --json < $samples/identity-card-td1.mrz"
-"$balie" mrz parse --json < "$samples/identity-card-td1.mrz" || echo "(exit code $?)"
+echo "Screens of the demo:"
+ls -1 "$shots"/*.png

@@ -4,11 +4,14 @@
 #include <charconv>
 #include <exception>
 #include <iostream>
+#include <memory>
 #include <optional>
 #include <string_view>
 #include <vector>
 
 #include "balie/ui/kiosk.h"
+#include "demo_environment.h"
+#include "kiosk_services.h"
 
 namespace {
 
@@ -85,7 +88,24 @@ int main(int argc, char** argv) {
         options.config = std::move(*config);
     }
     try {
-        return balie::ui::runKiosk(options, std::cout, std::cerr);
+        // Declared first, so it outlives everything that talks to its card reader.
+        std::unique_ptr<balie::app::DemoEnvironment> demo;
+        if (options.demo) {
+            auto started =
+                balie::app::DemoEnvironment::start(balie::app::DemoPaths::find(), std::cerr);
+            if (!started.has_value()) {
+                std::cerr << "balie-kiosk: demo: " << started.error().message << '\n';
+                return 1;
+            }
+            demo = std::move(*started);
+            options.config = demo->configure(std::move(options.config));
+        }
+        auto services = balie::app::openServices(options.config);
+        if (!services.has_value()) {
+            std::cerr << "balie-kiosk: " << services.error().message << '\n';
+            return 1;
+        }
+        return balie::ui::runKiosk(options, (*services)->view(), std::cout, std::cerr);
     } catch (const std::exception& error) {
         // Only a bug gets here: the kiosk reports failures as values.
         std::cerr << "balie-kiosk: internal error: " << error.what() << '\n';

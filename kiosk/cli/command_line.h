@@ -3,11 +3,20 @@
 #pragma once
 
 #include <iosfwd>
+#include <memory>
+#include <optional>
 #include <set>
 #include <span>
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include "balie/core/clock.h"
+#include "balie/core/error.h"
+
+namespace balie::sync {
+class SqliteRequestStore;
+}
 
 namespace balie::cli {
 
@@ -52,5 +61,36 @@ int inszCheck(std::span<const std::string_view> args, Io io);
 int mrzParse(std::span<const std::string_view> args, Io io);
 int eidRead(std::span<const std::string_view> args, Io io);
 int eidLogin(std::span<const std::string_view> args, Io io);
+int requestSubmit(std::span<const std::string_view> args, Io io);
+int queueList(std::span<const std::string_view> args, Io io);
+int sync(std::span<const std::string_view> args, Io io);
+int ocrRead(std::span<const std::string_view> args, Io io);
+int cameraList(std::span<const std::string_view> args, Io io);
+int cameraCapture(std::span<const std::string_view> args, Io io);
+
+/// \brief Options the queue commands share: --store DIR (BALIE_STORE_DIR, else /var/lib/balie),
+/// --central URL (BALIE_CENTRAL_URL), --token-file FILE (BALIE_CENTRAL_TOKEN), --ca FILE.
+struct QueueArguments {
+    std::string storeDir;
+    std::string centralUrl;
+    std::string token;
+    std::string caFile;
+    std::set<std::string_view> flags;
+    std::vector<std::string_view> positional;
+};
+
+/// \brief Parses the shared options and the command's own `flags`; prints a usage error and
+/// returns nullopt on a mistake.
+std::optional<QueueArguments> parseQueueArguments(std::span<const std::string_view> args,
+                                                  std::set<std::string_view> flags,
+                                                  std::ostream& err);
+
+/// \brief Opens (creating when missing) the request store in `arguments.storeDir`: requests.db
+/// and store.key, as the kiosk keeps them.
+core::Result<std::unique_ptr<sync::SqliteRequestStore>> openQueueStore(
+    const QueueArguments& arguments);
+
+/// \brief The system's clock as the core sees it.
+const core::Clock& systemClock();
 
 }  // namespace balie::cli

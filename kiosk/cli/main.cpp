@@ -23,6 +23,15 @@ constexpr Subcommand kSubcommands[] = {
     {"eid", "read", "[--json] [--photo FILE] [--trust PEMFILE]", balie::cli::eidRead},
     {"eid", "login", "[--json] [--trust PEMFILE] < PIN (and 'yes' on the last try)",
      balie::cli::eidLogin},
+    {"request", "submit", "FILE.json [--store DIR]", balie::cli::requestSubmit},
+    {"queue", "list", "[--json] [--store DIR]", balie::cli::queueList},
+    {"sync", "", "[--once] [--store DIR] [--central URL] [--token-file FILE] [--ca FILE]",
+     balie::cli::sync},
+    {"ocr", "", "[--json] [--model DIR] IMAGE...", balie::cli::ocrRead},
+    {"camera", "list", "[--json]", balie::cli::cameraList},
+    {"camera", "capture",
+     "[--device ID|--replay PATH] --out FILE [--timeout SECONDS] [--json] [--model DIR]",
+     balie::cli::cameraCapture},
 };
 
 void printUsage(std::ostream& out) {
@@ -40,6 +49,18 @@ int main(int argc, char** argv) {
     if (words.empty() || words[0] == "--help" || words[0] == "-h") {
         printUsage(words.empty() ? std::cerr : std::cout);
         return words.empty() ? balie::cli::kExitUsage : balie::cli::kExitOk;
+    }
+    // A group without verbs ("balie sync --once") takes every word after the group.
+    for (const Subcommand& command : kSubcommands) {
+        if (command.verb.empty() && words[0] == command.group) {
+            try {
+                return command.run(std::span(words).subspan(1),
+                                   balie::cli::Io{std::cin, std::cout, std::cerr});
+            } catch (const std::exception& error) {
+                std::cerr << "balie: internal error: " << error.what() << '\n';
+                return 70;
+            }
+        }
     }
     for (const Subcommand& command : kSubcommands) {
         if (words.size() >= 2 && words[0] == command.group && words[1] == command.verb) {

@@ -7,45 +7,13 @@
 #include <utility>
 #include <vector>
 
-#include <nlohmann/json.hpp>
-
 #include "balie/core/mrz.h"
 #include "command_line.h"
+#include "mrz_json.h"
 
 namespace balie::cli {
 
 namespace {
-
-// Unspecified sex is printed '<' in the zone and shown as X in the visual zone; reports use X.
-std::string sexText(char sex) {
-    return sex == '<' ? "X" : std::string(1, sex);
-}
-
-// One object on one line. Names are components joined by single spaces; optional_data_2 is the
-// TD1 line-2 optional data (null in the other formats, which have a single optional field).
-nlohmann::json toJson(const core::Mrz& mrz) {
-    nlohmann::json checks = nlohmann::json::object();
-    for (const core::MrzCheck& check : mrz.checks) {
-        checks[std::string(check.name)] = check.passed;
-    }
-    return {
-        {"format", core::mrzFormatName(mrz.format)},
-        {"document_code", mrz.documentCode},
-        {"issuing_country", mrz.issuingState},
-        {"document_number", mrz.documentNumber},
-        {"birth_date", mrz.birthDate},
-        {"expiry_date", mrz.expiryDate},
-        {"sex", sexText(mrz.sex)},
-        {"nationality", mrz.nationality},
-        {"surname", mrz.surname()},
-        {"given_names", mrz.givenNames()},
-        {"optional_data", mrz.optionalData},
-        {"optional_data_2", mrz.format == core::MrzFormat::Td1 ? nlohmann::json(mrz.optionalData2)
-                                                               : nlohmann::json(nullptr)},
-        {"checks", checks},
-        {"valid", mrz.valid()},
-    };
-}
 
 void printSummary(std::ostream& out, const core::Mrz& mrz) {
     auto row = [&out](std::string_view label, std::string_view value) {
@@ -61,7 +29,7 @@ void printSummary(std::ostream& out, const core::Mrz& mrz) {
         row("", "(the name fills its field: it may be truncated)");
     }
     row("birth date:", mrz.birthDate);
-    row("sex:", sexText(mrz.sex));
+    row("sex:", mrzSexText(mrz.sex));
     row("nationality:", mrz.nationality);
     row("expiry date:", mrz.expiryDate);
     row("optional data:", mrz.optionalData);
@@ -98,7 +66,7 @@ int mrzParse(std::span<const std::string_view> args, Io io) {
         return usageError(io.err, "not an MRZ: " + mrz.error().message);
     }
     if (commandLine.has("--json")) {
-        io.out << toJson(*mrz).dump() << '\n';
+        io.out << mrzToJson(*mrz).dump() << '\n';
     } else {
         printSummary(io.out, *mrz);
     }

@@ -26,6 +26,9 @@ constexpr double kSearchMargin = 0.6;
 // 0.6 line heights above and below and 0.1 to 2.5 character widths at the ends.
 constexpr double kVerticalMargin = 0.3;
 constexpr double kHorizontalMargin = 0.7;
+// The tallest line cut handed to the engine, margins included (the model was trained on text
+// 11 to 40 pixels high).
+constexpr int kMaxLineHeight = 48;
 // A row belongs to the text when it holds at least this share of the inkiest row's ink.
 constexpr double kTextRowShare = 0.2;
 
@@ -44,6 +47,18 @@ cv::Mat cutUpright(const cv::Mat& gray, const MrzLineBox& line, double verticalM
     cv::warpAffine(gray, upright, rotation, cv::Size(std::max(width, 1), std::max(height, 1)),
                    cv::INTER_LINEAR, cv::BORDER_REPLICATE);
     return upright;
+}
+
+// A line cut no taller than the model's training lines: Tesseract's own preparation of a line
+// costs time with every pixel, and larger print reads no better.
+cv::Mat fitHeight(const cv::Mat& line) {
+    if (line.rows <= kMaxLineHeight) {
+        return line;
+    }
+    cv::Mat smaller;
+    const double scale = static_cast<double>(kMaxLineHeight) / line.rows;
+    cv::resize(line, smaller, cv::Size(), scale, scale, cv::INTER_AREA);
+    return smaller;
 }
 
 // The rows [first, last] of the text in an upright cut: the run of inky rows around the middle.
@@ -92,8 +107,69 @@ MrzLineBox refine(const cv::Mat& gray, const MrzLineBox& line) {
     return refined;
 }
 
+// The location of the same lines in the frame turned by 180 degrees, top to bottom again.
+MrzLocation halfTurned(const MrzLocation& location, const cv::Size& size) {
+    MrzLocation turned;
+    const auto flipX = [&size](float x) { return static_cast<float>(size.width - 1) - x; };
+    const auto flipY = [&size](float y) { return static_cast<float>(size.height - 1) - y; };
+    turned.band = {size.width - location.band.x - location.band.width,
+                   size.height - location.band.y - location.band.height, location.band.width,
+                   location.band.height};
+    for (auto line = location.lines.rbegin(); line != location.lines.rend(); ++line) {
+        MrzLineBox box = *line;
+        box.centerX = flipX(line->centerX);
+        box.centerY = flipY(line->centerY);
+        box.bounds = {size.width - line->bounds.x - line->bounds.width,
+                      size.height - line->bounds.y - line->bounds.height, line->bounds.width,
+                      line->bounds.height};
+        turned.lines.push_back(box);
+    }
+    return turned;
+}
+
 float lowest(const std::vector<float>& values) {
     return values.empty() ? 0.0F : *std::min_element(values.begin(), values.end());
+}
+
+// Reads the located lines of a grey frame: cut, OCR, correct, parse.
+core::Result<MrzReading> readLocated(OcrEngine& engine, const cv::Mat& gray,
+                                     const MrzLocation& location) {
+    MrzReading reading;
+    reading.band = location.band;
+    std::vector<float> confidences;
+    float weakest = 1.0F;
+    for (const MrzLineBox& box : location.lines) {
+        const cv::Mat line =
+            fitHeight(cutUpright(gray, refine(gray, box), kVerticalMargin, kHorizontalMargin));
+        auto text = engine.readLine(toImage(line));
+        if (!text.has_value()) {
+            return tl::unexpected(text.error());
+        }
+        reading.rawLines.push_back(std::move(text->text));
+        confidences.push_back(text->confidence);
+        weakest = std::min(weakest, lowest(text->confidences));
+    }
+    std::span<const std::string> lines(reading.rawLines);
+    auto format = guessMrzFormat(lines);
+    // Three stacked lines may be a line of the visual zone above a two-line zone.
+    if (!format.has_value() && lines.size() == 3) {
+        lines = lines.subspan(1);
+        confidences.erase(confidences.begin());
+        format = guessMrzFormat(lines);
+    }
+    reading.confidence = lowest(confidences);
+    reading.weakestCharacter = location.lines.empty() ? 0.0F : weakest;
+    if (!format.has_value()) {
+        reading.lines.assign(lines.begin(), lines.end());
+        return reading;
+    }
+    auto corrected = correctMrzLines(*format, lines);
+    reading.lines = std::move(corrected.lines);
+    reading.corrections = corrected.changes;
+    if (auto mrz = core::parseMrzLines(reading.lines); mrz.has_value()) {
+        reading.mrz = std::move(*mrz);
+    }
+    return reading;
 }
 
 }  // namespace
@@ -119,39 +195,21 @@ core::Result<MrzReading> MrzReader::read(const core::Image& frame) {
         if (!location.has_value()) {
             return tl::unexpected(location.error());
         }
-        MrzReading reading;
-        reading.band = location->band;
-        std::vector<float> confidences;
-        for (const MrzLineBox& box : location->lines) {
-            const cv::Mat line =
-                cutUpright(*gray, refine(*gray, box), kVerticalMargin, kHorizontalMargin);
-            auto text = engine_.readLine(toImage(line));
-            if (!text.has_value()) {
-                return tl::unexpected(text.error());
-            }
-            reading.rawLines.push_back(std::move(text->text));
-            confidences.push_back(text->confidence);
-        }
-        std::span<const std::string> lines(reading.rawLines);
-        auto format = guessMrzFormat(lines);
-        // Three stacked lines may be a line of the visual zone above a two-line zone.
-        if (!format.has_value() && lines.size() == 3) {
-            lines = lines.subspan(1);
-            confidences.erase(confidences.begin());
-            format = guessMrzFormat(lines);
-        }
-        reading.confidence = lowest(confidences);
-        if (!format.has_value()) {
-            reading.lines.assign(lines.begin(), lines.end());
+        auto reading = readLocated(engine_, *gray, *location);
+        if (!reading.has_value() || reading->mrz.has_value()) {
             return reading;
         }
-        auto corrected = correctMrzLines(*format, lines);
-        reading.lines = std::move(corrected.lines);
-        reading.corrections = corrected.changes;
-        if (auto mrz = core::parseMrzLines(reading.lines); mrz.has_value()) {
-            reading.mrz = std::move(*mrz);
+        // Garbage from a zone that is there: the document may lie upside down. The located lines
+        // are the same lines turned, so only their boxes move.
+        cv::Mat turned;
+        cv::rotate(*gray, turned, cv::ROTATE_180);
+        auto turnedReading = readLocated(engine_, turned, halfTurned(*location, gray->size()));
+        if (!turnedReading.has_value() || !turnedReading->mrz.has_value()) {
+            return reading;
         }
-        return reading;
+        turnedReading->band = location->band;
+        turnedReading->upsideDown = true;
+        return turnedReading;
     } catch (const std::exception& exception) {
         return core::fail(core::Errc::Ocr, std::string("MRZ reading failed: ") + exception.what());
     }

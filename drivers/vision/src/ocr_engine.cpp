@@ -63,9 +63,10 @@ core::Result<OcrEngine> OcrEngine::create(const std::filesystem::path& modelDire
     }
     TesseractApi api(new tesseract::TessBaseAPI());
     // No dictionaries: MRZ lines are not words, and the model carries none.
+    // Print is dark on light: reading a doubtful line a second time inverted only costs time.
     const std::vector<std::string> names = {"load_system_dawg", "load_freq_dawg",
-                                            "tessedit_char_whitelist"};
-    const std::vector<std::string> values = {"0", "0", kMrzAlphabet};
+                                            "tessedit_char_whitelist", "tessedit_do_invert"};
+    const std::vector<std::string> values = {"0", "0", kMrzAlphabet, "0"};
     if (api->Init(modelDirectory.c_str(), name.c_str(), tesseract::OEM_LSTM_ONLY, nullptr, 0,
                   &names, &values, false) != 0) {
         return core::fail(core::Errc::Ocr, "Tesseract cannot load " + modelFile.string());

@@ -61,8 +61,11 @@ def paste(target, ink, x, y, width, darkness):
     return height
 
 
-def document(rng, mrz, size_mm, width_px, work):
-    """A document image (float, 0-1) with its MRZ at the ICAO place."""
+def document(rng, mrz, size_mm, width_px, work, font="DejaVu Sans", render=None):
+    """A document image (float, 0-1) with its MRZ at the ICAO place; visual-zone text in `font`.
+
+    `render` replaces renderText for the visual zone (a caching wrapper, when many documents are made)."""
+    render = render or renderText
     scale = width_px / size_mm[0]
     height_px = round(size_mm[1] * scale)
     ys, xs = np.mgrid[0:height_px, 0:width_px]
@@ -82,8 +85,8 @@ def document(rng, mrz, size_mm, width_px, work):
     text_y = top
     text_bottom = height_px - round(21 * scale)
     for word in rng.sample(words, 4):
-        label = renderText([word.title()], "DejaVu Sans", work, ptsize=14)
-        value = renderText([rng.choice(mrz_lines.SURNAMES).replace("<", " ")], "DejaVu Sans", work, ptsize=20)
+        label = render([word.title()], font, work, ptsize=14)
+        value = render([rng.choice(mrz_lines.SURNAMES).replace("<", " ")], font, work, ptsize=20)
         label_height = round(label.shape[0] * scale * 0.05)
         value_height = round(value.shape[0] * scale * 0.05)
         if text_y + label_height + value_height + round(1.5 * scale) > text_bottom:

@@ -6,9 +6,10 @@
 
 namespace balie::ui {
 
-void UnavailableCardReader::login(PinBuffer pin, std::function<void(LoginResult)> done) {
+void UnavailableCardReader::login(PinBuffer pin, bool /*spendLastTry*/,
+                                  std::function<void(LoginResult)> done) {
     pin.clear();
-    done(LoginResult{LoginResult::Outcome::ReaderUnavailable, 0});
+    done(LoginResult{LoginResult::Outcome::ReaderUnavailable, 0, std::nullopt});
 }
 
 }  // namespace balie::ui

@@ -19,9 +19,11 @@ constexpr ImWchar kTextRanges[] = {
     0x2000, 0x206F,  // General Punctuation: dashes, quotes, ellipsis
     0x20AC, 0x20AC,  // euro sign
     0x2190, 0x21FF,  // arrows: shift and back keys
+    0x2212, 0x2212,  // minus sign: an open info zone
     0x232B, 0x232B,  // erase to the left
     0x25CB, 0x25CB,  // white circle: a PIN digit still to type
     0x25CF, 0x25CF,  // black circle: a PIN digit typed
+    0x2610, 0x2612,  // ballot boxes: check boxes
     0,
 };
 

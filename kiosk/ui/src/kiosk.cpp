@@ -8,6 +8,8 @@
 #include <imgui.h>
 
 #include <algorithm>
+#include <atomic>
+#include <cstdint>
 #include <ostream>
 #include <system_error>
 #include <vector>
@@ -38,6 +40,9 @@ namespace {
 constexpr int kFramesPerChange = 3;
 // How long a scripted finger stays down: long enough for the pressed look to be drawn.
 constexpr std::chrono::milliseconds kTapHold{80};
+// How long a script's "await" waits for its screen, and how often it looks.
+constexpr std::chrono::seconds kAwaitTimeout{60};
+constexpr std::chrono::milliseconds kAwaitPoll{50};
 // Marks a wake-up event as the script player's fence rather than a worker's wake-up.
 constexpr Sint32 kScriptFence = 1;
 
@@ -136,10 +141,14 @@ private:
 
 class Kiosk {
 public:
-    Kiosk(const KioskOptions& options, Window& window, const EventLoop& loop,
-          Translator& translator, const Metrics& metrics, const Fonts& fonts,
+    Kiosk(const KioskOptions& options, const KioskServices& services, Window& window,
+          const EventLoop& loop, Translator& translator, const Metrics& metrics, const Fonts& fonts,
           std::vector<ScriptStep> script, std::ostream& out, std::ostream& err)
         : options_(options),
+          services_(services),
+          card_(services.card != nullptr ? *services.card : unavailableCard_),
+          preferences_(services.preferences != nullptr ? *services.preferences
+                                                       : memoryPreferences_),
           window_(window),
           loop_(loop),
           translator_(translator),
@@ -154,6 +163,23 @@ public:
         navigator_.reset(makeLanguageScreen());
         navigator_.apply();
         framesWanted_ = kFramesPerChange;
+        card_.watch([this] { loop_.wake(); });
+        if (services_.sync != nullptr) {
+            services_.sync->start([this] {
+                ++dataVersion_;
+                loop_.wake();
+            });
+        }
+        int status = loopUntilQuit();
+        if (services_.sync != nullptr) {
+            services_.sync->stop();
+        }
+        card_.watch({});
+        return status;
+    }
+
+private:
+    int loopUntilQuit() {
         std::vector<SDL_Event> events;
         while (true) {
             events.clear();
@@ -172,6 +198,7 @@ public:
             if (idle_.expire(now)) {
                 goHome();
             }
+            lockWhenCardLeft();
             if (std::optional<int> exit = playScript(now)) {
                 return *exit;
             }
@@ -183,7 +210,6 @@ public:
         }
     }
 
-private:
     bool wantsFrame() const { return framesWanted_ > 0 || pointer_.pending(); }
 
     std::optional<Clock::time_point> nextDeadline() const {
@@ -227,16 +253,44 @@ private:
         }
     }
 
+    bool screenBusy() const {
+        const Screen* screen = navigator_.current();
+        return screen != nullptr && screen->busy();
+    }
+
+    std::string currentName() const {
+        const Screen* screen = navigator_.current();
+        return screen != nullptr ? std::string(screen->name()) : std::string();
+    }
+
     void want(int frames) { framesWanted_ = std::max(framesWanted_, frames); }
 
     // Back to the language choice for the next person: every screen above it is destroyed,
     // with whatever was typed into it.
     void goHome() {
-        if (navigator_.depth() == 1 && translator_.language() == options_.config.language) {
+        if (navigator_.depth() == 1 && translator_.language() == options_.config.language &&
+            !session_) {
             return;
         }
+        session_.reset();
         translator_.setLanguage(options_.config.language);
         navigator_.reset(makeLanguageScreen());
+        navigator_.apply();
+        want(kFramesPerChange);
+    }
+
+    // The agent's card is their key: once it leaves the reader (or another card was put in
+    // meanwhile), nobody may go on in their name. Every screen is dropped with what it showed.
+    void lockWhenCardLeft() {
+        if (!session_) {
+            return;
+        }
+        if (card_.state() == CardState::CardInserted &&
+            card_.insertions() == session_->cardInsertions) {
+            return;
+        }
+        session_.reset();
+        navigator_.reset(makeStartScreen());
         navigator_.apply();
         want(kFramesPerChange);
     }
@@ -249,8 +303,19 @@ private:
     std::optional<int> playScript(Clock::time_point now) {
         script_.releaseIfDue(now);
         while (script_.hasStep() && !wantsFrame() && !script_.releaseAt() && !script_.inFlight() &&
-               now >= script_.notBefore()) {
+               now >= script_.notBefore() && !screenBusy()) {
             const ScriptStep& step = script_.step();
+            if (step.kind == ScriptStep::Kind::Await && currentName() != step.argument) {
+                if (!awaitDeadline_) {
+                    awaitDeadline_ = now + kAwaitTimeout;
+                } else if (now >= *awaitDeadline_) {
+                    return scriptFailure(step, "screen '" + step.argument + "' did not come; '" +
+                                                   currentName() + "' is shown");
+                }
+                script_.waitUntil(now + kAwaitPoll);
+                return std::nullopt;
+            }
+            awaitDeadline_.reset();
             script_.advance();
             Uint32 window = SDL_GetWindowID(window_.get());
             switch (step.kind) {
@@ -258,8 +323,7 @@ private:
                     std::optional<ImVec2> centre = targets_.center(step.argument);
                     if (!centre) {
                         return scriptFailure(step, "no target '" + step.argument + "' on screen '" +
-                                                       std::string(navigator_.current()->name()) +
-                                                       "'");
+                                                       currentName() + "'");
                     }
                     script_.press(window, *centre, now);
                     return std::nullopt;
@@ -278,11 +342,12 @@ private:
                     want(1);
                     return std::nullopt;
                 case ScriptStep::Kind::Expect:
-                    if (navigator_.current()->name() != step.argument) {
+                    if (currentName() != step.argument) {
                         return scriptFailure(step, "expected screen '" + step.argument + "' but '" +
-                                                       std::string(navigator_.current()->name()) +
-                                                       "' is shown");
+                                                       currentName() + "' is shown");
                     }
+                    break;
+                case ScriptStep::Kind::Await:
                     break;
                 case ScriptStep::Kind::Frames:
                     out_ << "frames " << frames_ << std::endl;
@@ -313,10 +378,24 @@ private:
                          ImGuiWindowFlags_NoNav);
         ImGui::PopStyleVar();
         Ui ui{metrics_, fonts_, targets_};
-        ScreenContext context{
-            ui,    translator_, navigator_, card_, loop_, options_.demo, options_.config.keyboard,
-            extent};
-        navigator_.current()->draw(context);
+        ScreenContext context{ui,
+                              translator_,
+                              navigator_,
+                              card_,
+                              loop_,
+                              options_.demo,
+                              options_.config.keyboard,
+                              extent,
+                              session_,
+                              services_.store,
+                              services_.sync,
+                              services_.camera,
+                              services_.clock,
+                              &preferences_,
+                              dataVersion_.load()};
+        if (Screen* screen = navigator_.current()) {
+            screen->draw(context);
+        }
         ImGui::End();
         ImGui::Render();
 
@@ -339,12 +418,19 @@ private:
             --framesWanted_;
         }
         if (navigator_.apply()) {
+            ++dataVersion_;  // the screen shown now reads the requests afresh
             want(kFramesPerChange);
         }
         return std::nullopt;
     }
 
     const KioskOptions& options_;
+    const KioskServices& services_;
+    UnavailableCardReader unavailableCard_;
+    CardLogin& card_;
+    AgentPreferences memoryPreferences_;
+    AgentPreferences& preferences_;
+    std::atomic<std::uint64_t> dataVersion_{0};
     Window& window_;
     const EventLoop& loop_;
     Translator& translator_;
@@ -354,9 +440,10 @@ private:
     Navigator navigator_;
     PointerInput pointer_;
     IdleTimer idle_;
-    UnavailableCardReader card_;
+    std::optional<AgentSession> session_;
     ScriptPlayer script_;
     std::filesystem::path screenshot_;
+    std::optional<Clock::time_point> awaitDeadline_;
     int framesWanted_ = 0;
     long frames_ = 0;
     std::ostream& out_;
@@ -390,7 +477,8 @@ core::Result<std::vector<ScriptStep>> loadScript(const KioskOptions& options) {
 
 }  // namespace
 
-int runKiosk(const KioskOptions& options, std::ostream& out, std::ostream& err) {
+int runKiosk(const KioskOptions& options, const KioskServices& services, std::ostream& out,
+             std::ostream& err) {
     auto fail = [&err](const core::Error& error) {
         err << "balie-kiosk: " << error.message << '\n';
         return 1;
@@ -436,8 +524,8 @@ int runKiosk(const KioskOptions& options, std::ostream& out, std::ostream& err) 
     if (!options.windowSize) {
         SDL_ShowCursor(SDL_DISABLE);  // a touchscreen kiosk has no pointer to show
     }
-    Kiosk kiosk(options, *window, *loop, *translator, metrics, *fonts, std::move(*script), out,
-                err);
+    Kiosk kiosk(options, services, *window, *loop, *translator, metrics, *fonts, std::move(*script),
+                out, err);
     return kiosk.run();
 }
 

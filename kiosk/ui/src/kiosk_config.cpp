@@ -45,6 +45,14 @@ core::Result<void> applySetting(KioskConfig& config, std::string_view key, std::
         config.localeDir = std::filesystem::path(value);
     } else if (key == "font-dir") {
         config.fontDir = std::filesystem::path(value);
+    } else if (key == "state-dir") {
+        config.stateDir = std::filesystem::path(value);
+    } else if (key == "eid-trust") {
+        config.eidTrust = std::filesystem::path(value);
+    } else if (key == "camera") {
+        config.camera = std::string(value);
+    } else if (key == "access-list") {
+        config.accessList = std::filesystem::path(value);
     } else {
         return core::fail(core::Errc::Config, "unknown key '" + std::string(key) + "'");
     }

@@ -21,6 +21,10 @@ void Navigator::reset(std::unique_ptr<Screen> screen) {
     incoming_ = std::move(screen);
 }
 
+Screen* Navigator::current() const {
+    return stack_.empty() ? nullptr : stack_.back().get();
+}
+
 bool Navigator::apply() {
     Change change = std::exchange(change_, Change::None);
     switch (change) {

@@ -87,6 +87,11 @@ core::Result<ScriptStep> parseLine(const std::vector<std::string_view>& w, int l
         step.argument = std::string(w[1]);
         return step;
     }
+    if (command == "await" && arguments == 1) {
+        step.kind = ScriptStep::Kind::Await;
+        step.argument = std::string(w[1]);
+        return step;
+    }
     if (command == "frames" && arguments == 0) {
         step.kind = ScriptStep::Kind::Frames;
         return step;

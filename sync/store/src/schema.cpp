@@ -48,6 +48,37 @@ CREATE TABLE outbox (
 ) STRICT;
 CREATE INDEX outbox_by_next_attempt ON outbox (next_attempt_at);
 )sql",
+    // Delivery in steps (create, then resumable pages), deletions the central service still has to
+    // hear about, the machine readable zone read from the document (sealed, purged with the
+    // images), the changes cursor (in meta) and the agents' access cache. An agent is found by a
+    // keyed hash of the national number, never by the number itself.
+    R"sql(
+ALTER TABLE outbox ADD COLUMN stage TEXT NOT NULL DEFAULT 'create';
+CREATE TABLE outbox_pages (
+    local_id TEXT NOT NULL REFERENCES outbox (local_id) ON DELETE CASCADE,
+    page_index INTEGER NOT NULL,
+    received INTEGER NOT NULL,
+    complete INTEGER NOT NULL,
+    PRIMARY KEY (local_id, page_index)
+) STRICT;
+CREATE TABLE remote_deletes (
+    local_id TEXT PRIMARY KEY,
+    ticket TEXT NOT NULL,
+    attempts INTEGER NOT NULL DEFAULT 0,
+    last_error TEXT NOT NULL DEFAULT '',
+    next_attempt_at INTEGER NOT NULL
+) STRICT;
+CREATE TABLE request_mrz (
+    local_id TEXT PRIMARY KEY REFERENCES requests (local_id) ON DELETE CASCADE,
+    lines BLOB NOT NULL
+) STRICT;
+CREATE TABLE agent_access (
+    national_number_hash BLOB PRIMARY KEY,
+    agent_id TEXT NOT NULL,
+    display_name BLOB NOT NULL,
+    cached_at INTEGER NOT NULL
+) STRICT;
+)sql",
 }};
 
 }  // namespace

@@ -66,5 +66,23 @@ TEST(MrzReaderCreateTest, ReportsAMissingModel) {
     EXPECT_EQ(reader.error().code, core::Errc::Config);
 }
 
+TEST_F(MrzReaderTest, ReadsADocumentLyingUpsideDown) {
+    for (const char* file : {"td3-easy.jpg", "td1-easy.jpg"}) {
+        SCOPED_TRACE(file);
+        const auto truth = test::frameTruth(file);
+        const auto reading = reader_->read(test::rotateFrame(test::loadFrame(file), 180.0));
+        ASSERT_TRUE(reading.has_value());
+        EXPECT_TRUE(reading->upsideDown);
+        EXPECT_EQ(reading->lines, truth.lines);
+        EXPECT_TRUE(reading->valid());
+    }
+}
+
+TEST_F(MrzReaderTest, AnUprightDocumentIsNotUpsideDown) {
+    const auto reading = reader_->read(test::loadFrame("td3-easy.jpg"));
+    ASSERT_TRUE(reading.has_value());
+    EXPECT_FALSE(reading->upsideDown);
+}
+
 }  // namespace
 }  // namespace balie::drivers::vision

@@ -108,10 +108,12 @@ protected:
     static void SetUpTestSuite() {
         // The template goes to standard output: a file would be shared by the tests of this
         // suite, which CTest runs in parallel processes. The keywords of Translator: tr(msgid),
-        // tr(language, msgid), trc(context, msgid) and trn(singular, plural, count).
+        // tr(language, msgid), trc(context, msgid) and trn(singular, plural, count); N_(msgid)
+        // marks a msgid kept in a table.
         std::vector<std::string> args = {
-            "--from-code=UTF-8", "--language=C++",     "--keyword",         "--keyword=tr:1,1t",
-            "--keyword=tr:2,2t", "--keyword=trc:1c,2", "--keyword=trn:1,2", "--output=-"};
+            "--from-code=UTF-8", "--language=C++",    "--keyword",
+            "--keyword=tr:1,1t", "--keyword=tr:2,2t", "--keyword=trc:1c,2",
+            "--keyword=trn:1,2", "--keyword=N_",      "--output=-"};
         std::vector<std::string> files = sourceFiles();
         args.insert(args.end(), files.begin(), files.end());
         test::ProcessResult result = test::runProcess(BALIE_XGETTEXT, args);

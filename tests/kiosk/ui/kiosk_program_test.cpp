@@ -2,7 +2,6 @@
 // balie-kiosk as a user meets it: a real window on a private Xvfb, taps entering through SDL's
 // event queue, and screenshots of its framebuffer checked here and kept for people to look at.
 #include <gtest/gtest.h>
-#include <stb_image.h>
 
 #include <algorithm>
 #include <cstdlib>
@@ -15,45 +14,13 @@
 #include <vector>
 
 #include "process.h"
+#include "screenshot_image.h"
 #include "xvfb.h"
 
 namespace balie::test {
 namespace {
 
 const std::vector<std::string> kLanguageCodes = {"nl", "fr", "de", "en"};
-
-/// \brief A screenshot read back from its PNG file.
-struct Image {
-    int width = 0;
-    int height = 0;
-    std::vector<unsigned char> rgb;
-
-    bool operator==(const Image&) const = default;
-};
-
-std::optional<Image> loadImage(const std::filesystem::path& file) {
-    int width = 0;
-    int height = 0;
-    int channels = 0;
-    unsigned char* pixels = stbi_load(file.c_str(), &width, &height, &channels, 3);
-    if (pixels == nullptr) {
-        return std::nullopt;
-    }
-    Image image{width, height, {}};
-    image.rgb.assign(
-        pixels, pixels + static_cast<std::size_t>(width) * static_cast<std::size_t>(height) * 3);
-    stbi_image_free(pixels);
-    return image;
-}
-
-std::size_t distinctColours(const Image& image) {
-    std::set<unsigned> colours;
-    for (std::size_t i = 0; i + 2 < image.rgb.size(); i += 3) {
-        colours.insert(unsigned{image.rgb[i]} << 16 | unsigned{image.rgb[i + 1]} << 8 |
-                       image.rgb[i + 2]);
-    }
-    return colours.size();
-}
 
 class KioskProgramTest : public ::testing::Test {
 protected:

@@ -86,7 +86,7 @@ TEST(UnavailableCardReaderTest, ReportsTheReaderUnavailableAndNeverLogsIn) {
         pin.append(digit);
     }
     std::optional<LoginResult> result;
-    reader.login(std::move(pin), [&result](LoginResult outcome) { result = outcome; });
+    reader.login(std::move(pin), true, [&result](LoginResult outcome) { result = outcome; });
     ASSERT_TRUE(result.has_value());
     EXPECT_EQ(result->outcome, LoginResult::Outcome::ReaderUnavailable);
 }

@@ -23,11 +23,12 @@ struct LoginSlot {
 class PinScreen final : public Screen {
 public:
     std::string_view name() const override { return "pin"; }
+    bool busy() const override { return busy_; }
 
     void draw(ScreenContext& context) override {
         Translator& i18n = context.i18n;
         const Metrics& metrics = context.ui.metrics;
-        takeResult();
+        takeResult(context);
         if (topBar(context, i18n.tr("Enter your PIN"), true)) {
             context.navigator.pop();
         }
@@ -54,9 +55,14 @@ public:
                                 ? palette::kError
                                 : palette::kText));
 
+        if (confirmingLastTry_) {
+            drawLastTryChoice(context, textWidth);
+        }
+
         ImGui::SetCursorPos(ImVec2(origin.x + area.x - padWidth, top));
-        std::optional<PadKey> key = numericPad(context.ui, ImVec2(padWidth, height),
-                                               i18n.tr("Confirm"), pin_.isComplete() && !busy_);
+        std::optional<PadKey> key =
+            numericPad(context.ui, ImVec2(padWidth, height), i18n.tr("Confirm"),
+                       pin_.isComplete() && !busy_ && !confirmingLastTry_);
         if (key) {
             handleKey(context, *key);
         }
@@ -82,7 +88,7 @@ private:
                 result_.reset();
                 // The PIN leaves this screen's buffer here (the move wipes it) and is only in the
                 // card driver's hands from now on.
-                context.card.login(std::move(pin_),
+                context.card.login(std::move(pin_), spendLastTry_,
                                    [slot = slot_, &loop = context.loop](LoginResult result) {
                                        {
                                            std::lock_guard lock(slot->mutex);
@@ -94,12 +100,56 @@ private:
         }
     }
 
-    void takeResult() {
-        std::lock_guard lock(slot_->mutex);
-        if (slot_->result) {
+    void takeResult(ScreenContext& context) {
+        {
+            std::lock_guard lock(slot_->mutex);
+            if (!slot_->result) {
+                return;
+            }
             result_ = slot_->result;
             slot_->result.reset();
-            busy_ = false;
+        }
+        busy_ = false;
+        spendLastTry_ = false;
+        switch (result_->outcome) {
+            case LoginResult::Outcome::LoggedIn:
+                if (result_->agent) {
+                    beginSession(context, *result_->agent);
+                    context.navigator.reset(makeOverviewScreen());
+                }
+                break;
+            case LoginResult::Outcome::LastTry:
+                confirmingLastTry_ = true;
+                break;
+            case LoginResult::Outcome::AccessDenied:
+                context.navigator.reset(makeAccessScreen(AccessProblem::Denied));
+                break;
+            case LoginResult::Outcome::ServiceUnreachable:
+                context.navigator.reset(makeAccessScreen(AccessProblem::Unreachable));
+                break;
+            default:
+                break;
+        }
+    }
+
+    // Spending the last try blocks the card when the PIN is wrong: the agent says so first, then
+    // types the PIN again.
+    void drawLastTryChoice(ScreenContext& context, float width) {
+        const Metrics& metrics = context.ui.metrics;
+        ImGui::Dummy(ImVec2(width, metrics.spacing));
+        float buttonWidth = (width - metrics.spacing) / 2;
+        float left = ImGui::GetCursorPosX();
+        float top = ImGui::GetCursorPosY();
+        if (button(context.ui, "pin.last-try", context.i18n.tr("Use the last attempt"),
+                   ImVec2(buttonWidth, metrics.buttonHeight), ButtonKind::Primary)) {
+            confirmingLastTry_ = false;
+            spendLastTry_ = true;
+            result_.reset();
+        }
+        ImGui::SetCursorPos(ImVec2(left + buttonWidth + metrics.spacing, top));
+        if (button(context.ui, "pin.cancel", context.i18n.tr("Cancel"),
+                   ImVec2(buttonWidth, metrics.buttonHeight))) {
+            context.navigator.pop();
         }
     }
 
@@ -118,6 +168,9 @@ private:
     std::string statusText(const Translator& i18n) const {
         if (busy_) {
             return i18n.tr("Checking the PIN with the card...");
+        }
+        if (spendLastTry_) {
+            return i18n.tr("Type your PIN again and tap Confirm to use the last attempt.");
         }
         if (!result_) {
             return i18n.tr("Type the PIN of your eID card and tap Confirm.");
@@ -141,12 +194,23 @@ private:
                 return i18n.tr(
                     "The card reader is not available, so the PIN could not be checked. "
                     "Please ask a staff member for help.");
+            case LoginResult::Outcome::LastTry:
+                return i18n.tr(
+                    "Only one attempt is left. If this PIN is wrong too, the card is blocked.");
+            case LoginResult::Outcome::CardUnreadable:
+                return i18n.tr(
+                    "This card could not be used to log in. Use a valid Belgian eID card.");
+            case LoginResult::Outcome::AccessDenied:
+            case LoginResult::Outcome::ServiceUnreachable:
+                return {};
         }
         return {};
     }
 
     PinBuffer pin_;
     bool busy_ = false;
+    bool confirmingLastTry_ = false;
+    bool spendLastTry_ = false;
     std::optional<LoginResult> result_;
     std::shared_ptr<LoginSlot> slot_ = std::make_shared<LoginSlot>();
 };

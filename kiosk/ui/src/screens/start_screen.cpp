@@ -17,7 +17,12 @@ public:
         Translator& i18n = context.i18n;
         const Metrics& metrics = context.ui.metrics;
         if (topBar(context, i18n.tr("Log in"), true)) {
-            context.navigator.pop();
+            // After a logout or a removed card the start screen is alone on the stack.
+            if (context.navigator.depth() == 1) {
+                context.navigator.reset(makeLanguageScreen());
+            } else {
+                context.navigator.pop();
+            }
         }
         beginBody();
         float width = ImGui::GetContentRegionAvail().x;

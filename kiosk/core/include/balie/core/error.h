@@ -19,6 +19,8 @@ enum class Errc {
     // A request for something the current state does not allow.
     InvalidState,
     NotFound,
+    // Refused by the other side (an agent not on the access list, a bad device credential).
+    PermissionDenied,
     // Reported by drivers and sync (card, camera, OCR, storage, network, configuration).
     Reader,
     Card,

@@ -4,6 +4,7 @@
 
 #include <chrono>
 #include <filesystem>
+#include <string>
 #include <string_view>
 
 #include "balie/core/error.h"
@@ -20,12 +21,22 @@ namespace balie::ui {
 ///   idle-timeout  seconds without input (1-3600) before the kiosk returns to its start screen
 ///   locale-dir    directory of <lang>/LC_MESSAGES/balie-kiosk.mo
 ///   font-dir      directory of DejaVuSans.ttf and DejaVuSans-Bold.ttf
+///   state-dir     directory of the request store, its key and the agents' choices
+///   eid-trust     PEM file of the trust anchors of the agents' eID cards (Belgian root CAs)
+///   camera        the document camera: /dev/videoN, libcamera:ID or replay:FOLDER; the first
+///                 camera found when not set
+///   access-list   agents allowed on a kiosk without central service: lines "SHA-256 of the
+///                 national number, agent id, display name"
 struct KioskConfig {
     core::Language language = core::Language::Dutch;
     KeyboardLayout keyboard = KeyboardLayout::AzertyBelgian;
     std::chrono::seconds idleTimeout{90};
-    std::filesystem::path localeDir;  ///< empty: next to the program, then the build tree
-    std::filesystem::path fontDir;    ///< empty: Debian's DejaVu directory
+    std::filesystem::path localeDir;   ///< empty: next to the program, then the build tree
+    std::filesystem::path fontDir;     ///< empty: Debian's DejaVu directory
+    std::filesystem::path stateDir;    ///< empty: no request store
+    std::filesystem::path eidTrust;    ///< empty: no card login can succeed
+    std::filesystem::path accessList;  ///< empty: agents are checked by the central service
+    std::string camera;                ///< empty: the first camera found
 };
 
 /// \brief Parses a configuration file's text on top of the defaults.

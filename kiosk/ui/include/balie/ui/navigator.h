@@ -23,6 +23,10 @@ public:
 
     /// \brief Draws the screen's content for one frame into the full-screen window.
     virtual void draw(ScreenContext& context) = 0;
+
+    /// \brief True while the screen waits for work of its own (a PIN check, an answer of the
+    /// central service): scripts take their next step only once it has finished.
+    virtual bool busy() const { return false; }
 };
 
 /// \brief A stack of screens; the top one is shown.
@@ -44,7 +48,7 @@ public:
     bool apply();
 
     /// \brief The screen shown, nullptr before the first one.
-    Screen* current() const { return stack_.empty() ? nullptr : stack_.back().get(); }
+    Screen* current() const;
 
     std::size_t depth() const { return stack_.size(); }
 

@@ -18,11 +18,14 @@ namespace balie::ui {
 ///   wait MS         let MS milliseconds pass without input
 ///   screenshot NAME write the next frame to SCREENSHOT_DIR/NAME.png
 ///   expect SCREEN   stop with an error unless SCREEN ("start", "pin") is shown
+///   await SCREEN    wait until SCREEN is shown (something outside the kiosk changes it, such as
+///                   a card taken out); stop with an error after 60 seconds
 ///   frames          print "frames N", the number of frames drawn so far, on standard output
 ///   quit            end the program with exit status 0
-/// Every command waits until the previous one has been drawn.
+/// Every command waits until the previous one has been drawn and the screen has finished its own
+/// work (a PIN check, for example).
 struct ScriptStep {
-    enum class Kind { TapTarget, TapPoint, Wait, Screenshot, Expect, Frames, Quit };
+    enum class Kind { TapTarget, TapPoint, Wait, Screenshot, Expect, Await, Frames, Quit };
     Kind kind = Kind::Quit;
     std::string argument;  ///< target, screenshot or screen name
     float x = 0;

@@ -59,6 +59,12 @@ private:
     core::Language language_ = core::Language::Dutch;
 };
 
+/// \brief Marks \a msgid for xgettext (keyword N_) where it is stored to be translated later,
+/// as in a table; the code translates it with tr() when it is drawn.
+constexpr const char* N_(const char* msgid) {
+    return msgid;
+}
+
 /// \brief Replaces each "{name}" in \a pattern by its value; unknown names stay as written.
 ///
 /// Translations may reorder placeholders, so they are named, not positional.

@@ -8,12 +8,15 @@
 #include <filesystem>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "balie/core/error.h"
 #include "balie/core/request_store.h"
+#include "balie/core/sync_service.h"
+#include "balie/sync/delivery.h"
 
 namespace balie::sync {
 
@@ -68,6 +71,74 @@ public:
     [[nodiscard]] core::Result<void> recordAttempt(
         std::string_view localId, std::string error,
         std::chrono::system_clock::time_point nextAttemptAt) override;
+
+    /// \brief submit() that also keeps the machine readable zone read from the document, which
+    /// the central service checks the typed data against. Kept encrypted, purged with the images.
+    [[nodiscard]] core::Result<core::Request> submit(core::Request draft,
+                                                     std::vector<core::PageImage> pages,
+                                                     std::chrono::system_clock::time_point now,
+                                                     const std::vector<std::string>& mrzLines);
+
+    /// \brief The machine readable zone stored with a request; empty when none was read (or it
+    /// was purged).
+    [[nodiscard]] core::Result<std::vector<std::string>> mrzLines(std::string_view localId);
+
+    // Delivery to the central service, for the sync engine. Every call is one transaction.
+
+    /// \brief The delivery state of a queued request. Errc::NotFound when it has no outbox entry.
+    [[nodiscard]] core::Result<Delivery> delivery(std::string_view localId);
+
+    /// \brief The central service acknowledged the request (or its new document) under `ticket`:
+    /// stores the ticket and moves to the Pages stage with every page at 0.
+    [[nodiscard]] core::Result<void> recordTicket(std::string_view localId,
+                                                  std::string_view ticket);
+
+    /// \brief Stores how much of one page the central service has received.
+    [[nodiscard]] core::Result<void> recordPageProgress(std::string_view localId,
+                                                        const PageProgress& progress);
+
+    /// \brief The central service has all of a queued request: stores its answer (`answered`'s
+    /// status is Sent or one that may follow Sent) and drops the outbox entry; a final answer
+    /// purges the images. Errc::InvalidState when the stored request is not Queued.
+    [[nodiscard]] core::Result<void> recordDelivered(const core::Request& answered);
+
+    /// \brief Replaces the document and page images of a request in ActionExpected and queues it
+    /// again (a new outbox entry, in the Create stage, keeping the ticket).
+    /// \return the stored request; Errc::InvalidState when it is not in ActionExpected,
+    /// Errc::InvalidArgument for a wrong number of pages, Errc::NotFound when it is not stored.
+    [[nodiscard]] core::Result<core::Request> replaceDocument(
+        std::string_view localId, core::Document document, std::vector<core::PageImage> pages,
+        std::chrono::system_clock::time_point now, const std::vector<std::string>& mrzLines = {});
+
+    /// \brief Deletes a request that is not final: everything of it is purged here and, when the
+    /// central service knows it (it has a ticket), its deletion there is queued.
+    /// Errc::InvalidState for a final request, Errc::NotFound when it is not stored.
+    [[nodiscard]] core::Result<void> deleteRequest(std::string_view localId,
+                                                   std::chrono::system_clock::time_point now);
+
+    /// \brief Deletions still to send, oldest first; only the due ones when `dueBy` is given.
+    [[nodiscard]] core::Result<std::vector<RemoteDelete>> remoteDeletes(
+        std::optional<std::chrono::system_clock::time_point> dueBy = std::nullopt);
+    [[nodiscard]] core::Result<void> recordRemoteDeleteAttempt(
+        std::string_view localId, std::string error,
+        std::chrono::system_clock::time_point nextAttemptAt);
+    /// \brief The central service confirmed the deletion.
+    [[nodiscard]] core::Result<void> finishRemoteDelete(std::string_view localId);
+
+    /// \brief Where the next pull of the central service's changes starts; empty at first.
+    [[nodiscard]] core::Result<std::string> changesCursor();
+    [[nodiscard]] core::Result<void> setChangesCursor(std::string_view cursor);
+
+    /// \brief Remembers that the person with this national number may log in, so a login works
+    /// offline. Only a keyed hash of the number is stored.
+    [[nodiscard]] core::Result<void> cacheAgent(std::string_view nationalNumber,
+                                                const core::AgentAccess& agent,
+                                                std::chrono::system_clock::time_point now);
+    /// \brief Forgets a person the central service no longer allows.
+    [[nodiscard]] core::Result<void> forgetAgent(std::string_view nationalNumber);
+    /// \brief The cached access of this person; nullopt when none is cached.
+    [[nodiscard]] core::Result<std::optional<core::AgentAccess>> cachedAgent(
+        std::string_view nationalNumber);
 
 private:
     SqliteRequestStore(std::unique_ptr<Database> db, std::unique_ptr<SecretKey> key);

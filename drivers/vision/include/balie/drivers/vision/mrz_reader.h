@@ -23,8 +23,13 @@ struct MrzReading {
     int corrections = 0;                ///< characters the correction changed
     /// Lowest per-line mean character confidence, 0 to 1: the weakest line bounds the read.
     float confidence = 0.0F;
+    /// The engine's lowest confidence in any single character, 0 to 1: one doubtful character is
+    /// enough for a read not to be trusted, however sure the rest is.
+    float weakestCharacter = 0.0F;
     /// The zone parsed from `lines`, or nullopt when they do not form an MRZ.
     std::optional<core::Mrz> mrz;
+    /// The zone read only once the frame was turned by 180 degrees: the document lay upside down.
+    bool upsideDown = false;
 
     /// \brief True when the lines parse as an MRZ and every check digit passes. A single frame
     /// can still be wrong where no check digit looks (names, sex, codes): agreement across
@@ -41,7 +46,8 @@ public:
         const std::filesystem::path& modelDirectory = installedModelDirectory());
 
     /// \brief Finds and reads the zone in \a frame. A zone that is found but misread is not an
-    /// error: the reading then has valid() false.
+    /// error: the reading then has valid() false. When the lines do not form an MRZ, they are read
+    /// again turned by 180 degrees, for a document lying upside down.
     /// \return the reading, or Errc::InvalidArgument for a malformed frame, Errc::NotFound when
     /// no zone is in the frame, Errc::Ocr when Tesseract fails.
     core::Result<MrzReading> read(const core::Image& frame);

@@ -1,0 +1,199 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The demo mode's private card reader, card, PKI and state.
+#include "demo_environment.h"
+
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdlib>
+#include <fstream>
+#include <ostream>
+#include <thread>
+
+#include "balie/drivers/eid/pcsc.h"
+#include "standalone_sync_service.h"
+
+namespace balie::app {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+// The demo agent's national number (tests/data/eid/personas/demo-agent.json): it goes into the
+// access list as a hash only, like any agent's.
+constexpr std::string_view kDemoNationalNumber = "90072104503";
+constexpr std::chrono::seconds kStartTimeout{20};
+
+bool canBind(std::uint16_t port) {
+    int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    sockaddr_in address{};
+    address.sin_family = AF_INET;
+    address.sin_port = htons(port);
+    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    bool ok = ::bind(fd, reinterpret_cast<const sockaddr*>(&address), sizeof address) == 0;
+    ::close(fd);
+    return ok;
+}
+
+// vpcd listens on the configured port and the next one: a free pair chosen by the kernel.
+std::optional<std::uint16_t> freePortPair() {
+    for (int attempt = 0; attempt < 50; ++attempt) {
+        int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+        sockaddr_in address{};
+        address.sin_family = AF_INET;
+        address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+        socklen_t length = sizeof address;
+        bool bound = ::bind(fd, reinterpret_cast<const sockaddr*>(&address), sizeof address) == 0 &&
+                     ::getsockname(fd, reinterpret_cast<sockaddr*>(&address), &length) == 0;
+        ::close(fd);
+        std::uint16_t port = ntohs(address.sin_port);
+        if (bound && port < 65535 && canBind(static_cast<std::uint16_t>(port + 1))) {
+            return port;
+        }
+    }
+    return std::nullopt;
+}
+
+bool cardPresent() {
+    auto context = drivers::eid::PcscContext::establish();
+    if (!context) {
+        return false;
+    }
+    auto readers = (*context)->readers();
+    if (!readers) {
+        return false;
+    }
+    for (const auto& reader : *readers) {
+        if (reader.cardPresent) {
+            return true;
+        }
+    }
+    return false;
+}
+
+fs::path firstExisting(std::initializer_list<fs::path> candidates) {
+    for (const fs::path& candidate : candidates) {
+        std::error_code error;
+        if (fs::exists(candidate, error)) {
+            return candidate;
+        }
+    }
+    return *candidates.begin();
+}
+
+}  // namespace
+
+DemoPaths DemoPaths::find() {
+    DemoPaths paths;
+    paths.cardSimulator = firstExisting({BALIE_DEMO_BUILD_CARD_SIM, "/usr/bin/balie-card-sim"});
+    paths.persona = firstExisting({BALIE_DEMO_SOURCE_DATA "/eid/personas/demo-agent.json",
+                                   "/usr/share/balie/demo/personas/demo-agent.json"});
+    paths.pkiScript = firstExisting(
+        {BALIE_DEMO_SOURCE_DATA "/eid/make_test_pki.sh", "/usr/share/balie/demo/make_test_pki.sh"});
+    paths.documents =
+        firstExisting({BALIE_DEMO_SOURCE_DATA "/vision/demo", "/usr/share/balie/demo/documents"});
+    return paths;
+}
+
+core::Result<std::unique_ptr<DemoEnvironment>> DemoEnvironment::start(const DemoPaths& paths,
+                                                                      std::ostream& log) {
+    std::unique_ptr<DemoEnvironment> demo(new DemoEnvironment());
+    std::string pattern = (fs::temp_directory_path() / "balie-demo-XXXXXX").string();
+    if (::mkdtemp(pattern.data()) == nullptr) {
+        return core::fail(core::Errc::Config, "cannot create a temporary directory");
+    }
+    demo->directory_ = pattern;
+    for (const fs::path& needed :
+         {paths.cardSimulator, paths.persona, paths.pkiScript, paths.pcscd, paths.vpcdDriver}) {
+        if (!fs::exists(needed)) {
+            return core::fail(core::Errc::Config,
+                              "the demo needs " + needed.string() +
+                                  " (packages pcscd and vsmartcard-vpcd, and a built Balie)");
+        }
+    }
+    log << "balie-kiosk: demo files in " << demo->directory_.string() << '\n';
+
+    demo->pkiDir_ = demo->directory_ / "pki";
+    demo->documents_ = paths.documents;
+    auto pki = runToEnd(
+        {"/bin/sh", paths.pkiScript.string(), demo->pkiDir_.string(), paths.persona.string()});
+    if (!pki) {
+        return tl::unexpected(pki.error());
+    }
+
+    std::optional<std::uint16_t> port = freePortPair();
+    if (!port) {
+        return core::fail(core::Errc::Config, "no free pair of TCP ports for the virtual reader");
+    }
+    fs::path run = demo->directory_ / "pcscd";
+    fs::create_directories(run);
+    fs::path readerConf = demo->directory_ / "reader.conf";
+    std::ofstream(readerConf) << "FRIENDLYNAME \"Virtual PCD\"\n"
+                              << "DEVICENAME /dev/null:" << *port << "\n"
+                              << "LIBPATH " << paths.vpcdDriver.string() << "\n";
+    auto pcscd =
+        ChildProcess::start({paths.pcscd.string(), "--foreground", "--config", readerConf.string()},
+                            demo->directory_ / "pcscd.log", run);
+    if (!pcscd) {
+        return tl::unexpected(pcscd.error());
+    }
+    demo->processes_.push_back(std::move(*pcscd));
+    fs::path socket = run / "pcscd.comm";
+    auto deadline = std::chrono::steady_clock::now() + kStartTimeout;
+    while (!fs::exists(socket)) {
+        if (!demo->processes_.back().running() || std::chrono::steady_clock::now() > deadline) {
+            return core::fail(core::Errc::Config, "pcscd did not start (it needs root); see " +
+                                                      (demo->directory_ / "pcscd.log").string());
+        }
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
+    // Every PC/SC client of this process (the card login) talks to the private pcscd.
+    ::setenv("PCSCLITE_CSOCK_NAME", socket.c_str(), 1);
+
+    auto simulator =
+        ChildProcess::start({paths.cardSimulator.string(), "--persona", paths.persona.string(),
+                             "--pki", demo->pkiDir_.string(), "--port", std::to_string(*port),
+                             "--control", (demo->directory_ / "card.sock").string()},
+                            demo->directory_ / "card-sim.log");
+    if (!simulator) {
+        return tl::unexpected(simulator.error());
+    }
+    demo->processes_.push_back(std::move(*simulator));
+    while (!cardPresent()) {
+        if (!demo->processes_.back().running() || std::chrono::steady_clock::now() > deadline) {
+            return core::fail(core::Errc::Config, "the demo card did not appear; see " +
+                                                      (demo->directory_ / "card-sim.log").string());
+        }
+        std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    }
+    log << "balie-kiosk: demo card reader ready; the demo agent's PIN is 1234\n";
+
+    std::ofstream(demo->directory_ / "agents.list")
+        << "# The demo agent: SHA-256 of the national number, agent id, display name\n"
+        << sha256Hex(kDemoNationalNumber) << " demo-agent Demo Agent Specimen\n";
+    fs::create_directories(demo->directory_ / "state");
+    return demo;
+}
+
+DemoEnvironment::~DemoEnvironment() {
+    while (!processes_.empty()) {
+        processes_.pop_back();
+    }
+    if (!directory_.empty()) {
+        std::error_code ignored;
+        fs::remove_all(directory_, ignored);
+    }
+}
+
+ui::KioskConfig DemoEnvironment::configure(ui::KioskConfig base) const {
+    base.stateDir = directory_ / "state";
+    base.eidTrust = pkiDir_ / "root.pem";
+    base.accessList = directory_ / "agents.list";
+    base.camera = "replay:" + documents_.string();
+    return base;
+}
+
+}  // namespace balie::app
