@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 # Sets everything up and runs Balie on this machine: builds the programs, then starts
 # `balie-kiosk --demo`, which runs its own card reader (private pcscd + vpcd), the demo agent's
-# virtual eID card (PIN 1234) and request store in a temporary directory, and stops them on exit.
+# virtual eID card (PIN 1234), a balie-central on loopback, a replay camera and the request store
+# in a temporary directory, and stops them on exit. balie-kiosk sets OMP_THREAD_LIMIT=1 itself.
 #
 # With $DISPLAY set the kiosk opens a window. Without one it runs under xvfb-run, taps through
 # the main screens by itself, writes their screenshots to a folder and prints their paths.

@@ -11,10 +11,10 @@
 #include <cstdlib>
 #include <fstream>
 #include <ostream>
+#include <sstream>
 #include <thread>
 
 #include "balie/drivers/eid/pcsc.h"
-#include "standalone_sync_service.h"
 
 namespace balie::app {
 
@@ -22,10 +22,31 @@ namespace fs = std::filesystem;
 
 namespace {
 
-// The demo agent's national number (tests/data/eid/personas/demo-agent.json): it goes into the
-// access list as a hash only, like any agent's.
+// The demo agent (tests/data/eid/personas/demo-agent.json), on the demo company's access list.
 constexpr std::string_view kDemoNationalNumber = "90072104503";
+constexpr std::string_view kDemoAgentName = "Demo Agent Specimen";
+constexpr std::string_view kDemoCompany = "demo";
+constexpr std::string_view kDemoKioskId = "demo-kiosk";
 constexpr std::chrono::seconds kStartTimeout{20};
+// A new central database is created and the registry imported before it listens.
+constexpr std::chrono::seconds kCentralStartTimeout{60};
+constexpr std::string_view kListeningPrefix = "listening on ";
+
+std::string firstLine(const std::string& text) {
+    return text.substr(0, text.find('\n'));
+}
+
+// "HOST:PORT" from the central service's "listening on HOST:PORT" line, once it is written.
+std::optional<std::string> listeningAddress(const fs::path& log) {
+    std::ifstream in(log);
+    std::string line;
+    while (std::getline(in, line)) {
+        if (line.starts_with(kListeningPrefix)) {
+            return line.substr(kListeningPrefix.size());
+        }
+    }
+    return std::nullopt;
+}
 
 bool canBind(std::uint16_t port) {
     int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
@@ -89,6 +110,10 @@ fs::path firstExisting(std::initializer_list<fs::path> candidates) {
 DemoPaths DemoPaths::find() {
     DemoPaths paths;
     paths.cardSimulator = firstExisting({BALIE_DEMO_BUILD_CARD_SIM, "/usr/bin/balie-card-sim"});
+    paths.central = firstExisting({BALIE_DEMO_BUILD_CENTRAL, "/usr/bin/balie-central"});
+    paths.knownPersons =
+        firstExisting({BALIE_DEMO_SOURCE_DIR "/sync/central/fixtures/known_persons.json",
+                       "/usr/share/balie/demo/known_persons.json"});
     paths.persona = firstExisting({BALIE_DEMO_SOURCE_DATA "/eid/personas/demo-agent.json",
                                    "/usr/share/balie/demo/personas/demo-agent.json"});
     paths.pkiScript = firstExisting(
@@ -106,8 +131,8 @@ core::Result<std::unique_ptr<DemoEnvironment>> DemoEnvironment::start(const Demo
         return core::fail(core::Errc::Config, "cannot create a temporary directory");
     }
     demo->directory_ = pattern;
-    for (const fs::path& needed :
-         {paths.cardSimulator, paths.persona, paths.pkiScript, paths.pcscd, paths.vpcdDriver}) {
+    for (const fs::path& needed : {paths.cardSimulator, paths.central, paths.knownPersons,
+                                   paths.persona, paths.pkiScript, paths.pcscd, paths.vpcdDriver}) {
         if (!fs::exists(needed)) {
             return core::fail(core::Errc::Config,
                               "the demo needs " + needed.string() +
@@ -171,11 +196,50 @@ core::Result<std::unique_ptr<DemoEnvironment>> DemoEnvironment::start(const Demo
     }
     log << "balie-kiosk: demo card reader ready; the demo agent's PIN is 1234\n";
 
-    std::ofstream(demo->directory_ / "agents.list")
-        << "# The demo agent: SHA-256 of the national number, agent id, display name\n"
-        << sha256Hex(kDemoNationalNumber) << " demo-agent Demo Agent Specimen\n";
+    if (auto central = demo->startCentral(paths); !central) {
+        return tl::unexpected(central.error());
+    }
+    log << "balie-kiosk: demo central service at " << demo->centralUrl_ << '\n';
     fs::create_directories(demo->directory_ / "state");
     return demo;
+}
+
+core::Result<void> DemoEnvironment::startCentral(const DemoPaths& paths) {
+    const std::string central = paths.central.string();
+    const std::string database = "sqlite:" + (directory_ / "central.sqlite").string();
+    auto token = runToEnd({central, "kiosk", "add", std::string(kDemoKioskId), "--company",
+                           std::string(kDemoCompany), "--db", database});
+    if (!token) {
+        return tl::unexpected(token.error());
+    }
+    auto granted = runToEnd({central, "access", "grant", std::string(kDemoNationalNumber),
+                             "--company", std::string(kDemoCompany), "--name",
+                             std::string(kDemoAgentName), "--db", database});
+    if (!granted) {
+        return tl::unexpected(granted.error());
+    }
+    std::ofstream(directory_ / "central.token") << firstLine(*token) << '\n';
+    fs::permissions(directory_ / "central.token", fs::perms::owner_read | fs::perms::owner_write);
+
+    const fs::path logFile = directory_ / "central.log";
+    auto server = ChildProcess::start({central, "serve", "--listen", "127.0.0.1:0", "--db",
+                                       database, "--registry", paths.knownPersons.string()},
+                                      logFile);
+    if (!server) {
+        return tl::unexpected(server.error());
+    }
+    processes_.push_back(std::move(*server));
+    auto deadline = std::chrono::steady_clock::now() + kCentralStartTimeout;
+    std::optional<std::string> address;
+    while (!(address = listeningAddress(logFile))) {
+        if (!processes_.back().running() || std::chrono::steady_clock::now() > deadline) {
+            return core::fail(core::Errc::Config,
+                              "the central service did not start; see " + logFile.string());
+        }
+        std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    }
+    centralUrl_ = "http://" + *address;
+    return {};
 }
 
 DemoEnvironment::~DemoEnvironment() {
@@ -191,8 +255,11 @@ DemoEnvironment::~DemoEnvironment() {
 ui::KioskConfig DemoEnvironment::configure(ui::KioskConfig base) const {
     base.stateDir = directory_ / "state";
     base.eidTrust = pkiDir_ / "root.pem";
-    base.accessList = directory_ / "agents.list";
+    base.accessList.clear();
     base.camera = "replay:" + documents_.string();
+    base.centralUrl = centralUrl_;
+    base.centralTokenFile = directory_ / "central.token";
+    base.centralCa.clear();
     return base;
 }
 

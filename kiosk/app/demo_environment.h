@@ -7,6 +7,7 @@
 #include <iosfwd>
 #include <memory>
 #include <optional>
+#include <string>
 #include <vector>
 
 #include "balie/core/error.h"
@@ -19,6 +20,8 @@ namespace balie::app {
 /// where the packages install them.
 struct DemoPaths {
     std::filesystem::path cardSimulator;  ///< balie-card-sim
+    std::filesystem::path central;        ///< balie-central
+    std::filesystem::path knownPersons;   ///< the central service's registry fixture
     std::filesystem::path persona;        ///< the demo agent's card (demo-agent.json)
     std::filesystem::path pkiScript;      ///< make_test_pki.sh, the card's test PKI
     std::filesystem::path documents;      ///< frames of sample documents for the replay camera
@@ -30,8 +33,9 @@ struct DemoPaths {
 };
 
 /// \brief A private pcscd with the vsmartcard-vpcd reader driver, balie-card-sim holding the demo
-/// agent's card (PIN 1234), the card's PKI, an access list with the demo agent, and the request
-/// store, all in one temporary directory.
+/// agent's card (PIN 1234), the card's PKI, a balie-central on a loopback port (its SQLite
+/// database, the known-persons registry, this kiosk's token and the demo agent on the access
+/// list) and the request store, all in one temporary directory.
 ///
 /// Every program is started with its process id kept, stopped by it when the environment goes
 /// (also on SIGINT/SIGTERM, which end the kiosk's loop), and dies with the kiosk if it crashes.
@@ -47,17 +51,19 @@ public:
     DemoEnvironment& operator=(const DemoEnvironment&) = delete;
     ~DemoEnvironment();
 
-    /// \brief \a base with the demo's state directory, trust anchors and access list.
+    /// \brief \a base with the demo's state directory, trust anchors, camera and central service.
     ui::KioskConfig configure(ui::KioskConfig base) const;
 
     const std::filesystem::path& directory() const { return directory_; }
 
 private:
     DemoEnvironment() = default;
+    core::Result<void> startCentral(const DemoPaths& paths);
 
     std::filesystem::path directory_;
     std::filesystem::path pkiDir_;
     std::filesystem::path documents_;
+    std::string centralUrl_;
     std::vector<ChildProcess> processes_;  ///< stopped newest first
 };
 

@@ -1,7 +1,12 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // balie-kiosk: the touchscreen program. Reads its command line and configuration, then runs the
 // kiosk until its window closes.
+#include <unistd.h>
+
+#include <cerrno>
 #include <charconv>
+#include <cstdlib>
+#include <cstring>
 #include <exception>
 #include <iostream>
 #include <memory>
@@ -9,6 +14,7 @@
 #include <string_view>
 #include <vector>
 
+#include "balie/sync/client/http_client.h"
 #include "balie/ui/kiosk.h"
 #include "demo_environment.h"
 #include "kiosk_services.h"
@@ -42,9 +48,23 @@ std::optional<balie::ui::Size> parseSize(std::string_view text) {
     return size;
 }
 
+// Tesseract's OpenMP runtime (libgomp) reads OMP_THREAD_LIMIT once, while it loads, before main
+// runs: setting it here is too late for this process image, so the program starts itself again
+// with it set. Without the limit, OCR threads would fight the UI for a small kiosk's cores.
+void runWithOneOpenMpThread(char** argv) {
+    if (std::getenv("OMP_THREAD_LIMIT") != nullptr) {
+        return;
+    }
+    ::setenv("OMP_THREAD_LIMIT", "1", 1);
+    ::execv("/proc/self/exe", argv);
+    std::cerr << "balie-kiosk: cannot start again with OMP_THREAD_LIMIT=1: " << std::strerror(errno)
+              << '\n';
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
+    runWithOneOpenMpThread(argv);
     std::vector<std::string_view> args(argv + 1, argv + argc);
     balie::ui::KioskOptions options;
     std::optional<std::string_view> configFile;
@@ -87,6 +107,7 @@ int main(int argc, char** argv) {
         }
         options.config = std::move(*config);
     }
+    balie::sync::client::initCurl();
     try {
         // Declared first, so it outlives everything that talks to its card reader.
         std::unique_ptr<balie::app::DemoEnvironment> demo;

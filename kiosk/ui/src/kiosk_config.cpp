@@ -53,6 +53,12 @@ core::Result<void> applySetting(KioskConfig& config, std::string_view key, std::
         config.camera = std::string(value);
     } else if (key == "access-list") {
         config.accessList = std::filesystem::path(value);
+    } else if (key == "central-url") {
+        config.centralUrl = std::string(value);
+    } else if (key == "central-token-file") {
+        config.centralTokenFile = std::filesystem::path(value);
+    } else if (key == "central-ca") {
+        config.centralCa = std::filesystem::path(value);
     } else {
         return core::fail(core::Errc::Config, "unknown key '" + std::string(key) + "'");
     }

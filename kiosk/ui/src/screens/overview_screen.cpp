@@ -363,21 +363,20 @@ private:
     void drawList(ScreenContext& context, float width, bool dragging) {
         Translator& i18n = context.i18n;
         const Metrics& metrics = context.ui.metrics;
-        // The heading on the left, the two filters on the right of the same row.
-        float toggleWidth = std::min(metrics.buttonHeight * 5.5F, (width - metrics.spacing) / 3.2F);
-        float left = ImGui::GetCursorPosX();
-        float top = ImGui::GetCursorPosY();
+        // The heading, then the two filters side by side below it: translated labels are long,
+        // so neither shares a row with the heading.
         ImGui::PushFont(context.ui.fonts.title);
-        ImGui::SetCursorPosY(top + (metrics.buttonHeight - ImGui::GetTextLineHeight()) / 2);
         ImGui::TextUnformatted(i18n.tr("Earlier requests"));
         ImGui::PopFont();
-        ImGui::SetCursorPos(ImVec2(left + width - 2 * toggleWidth - metrics.spacing, top));
+        float toggleWidth = (width - metrics.spacing) / 2;
+        float left = ImGui::GetCursorPosX();
+        float top = ImGui::GetCursorPosY();
         if (checkBox(context.ui, "overview.mine", i18n.tr("Only my requests"), onlyMine_,
                      toggleWidth)) {
             limit_ = kPageSize;
             loaded_ = false;
         }
-        ImGui::SetCursorPos(ImVec2(left + width - toggleWidth, top));
+        ImGui::SetCursorPos(ImVec2(left + toggleWidth + metrics.spacing, top));
         checkBox(context.ui, "overview.sort", i18n.tr("Sort by requester"), byRequester_,
                  toggleWidth);
         ImGui::Dummy(ImVec2(width, metrics.spacing));

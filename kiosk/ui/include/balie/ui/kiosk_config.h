@@ -27,6 +27,11 @@ namespace balie::ui {
 ///                 camera found when not set
 ///   access-list   agents allowed on a kiosk without central service: lines "SHA-256 of the
 ///                 national number, agent id, display name"
+///   central-url   the central service, "https://central.example:8443"; none: offline, not
+///                 configured
+///   central-token-file  file holding the kiosk's bearer token (balie-central kiosk add)
+///   central-ca    PEM file of the CA certificates trusted for the central service; the system's
+///                 when not set
 struct KioskConfig {
     core::Language language = core::Language::Dutch;
     KeyboardLayout keyboard = KeyboardLayout::AzertyBelgian;
@@ -37,6 +42,10 @@ struct KioskConfig {
     std::filesystem::path eidTrust;    ///< empty: no card login can succeed
     std::filesystem::path accessList;  ///< empty: agents are checked by the central service
     std::string camera;                ///< empty: the first camera found
+
+    std::string centralUrl;                  ///< empty: no central service
+    std::filesystem::path centralTokenFile;  ///< the kiosk's bearer token
+    std::filesystem::path centralCa;         ///< empty: the system's CA certificates
 };
 
 /// \brief Parses a configuration file's text on top of the defaults.
