@@ -89,6 +89,7 @@ core::DocumentReading readingFromMrz(const core::Mrz& mrz,
     reading.type = typeOf(mrz.documentCode);
     reading.issuingCountry = alpha2Of(mrz.issuingState);
     reading.documentNumber = mrz.documentNumber;
+    reading.mrzLines = mrz.lines;
     reading.surname = mrz.surname();
     reading.givenNames = mrz.givenNames();
     reading.nationality = alpha2Of(mrz.nationality);

@@ -169,6 +169,9 @@ Result<void> Wizard::applyReading(const DocumentReading& reading) {
     fill(document.nationalNumber, reading.nationalNumber, AutoFilledField::NationalNumber, marks);
     fill(document.number, reading.nationalNumber, AutoFilledField::DocumentNumber, marks);
     fill(document.validUntil, reading.validUntil, AutoFilledField::ValidUntil, marks);
+    if (!reading.mrzLines.empty()) {
+        document.mrzLines = reading.mrzLines;
+    }
     if (reupload_) {
         return {};
     }

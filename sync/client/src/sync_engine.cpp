@@ -319,8 +319,10 @@ Result<void> SyncEngine::deleteRequest(std::string_view localId) {
 
 Result<void> SyncEngine::resubmitDocument(std::string_view localId, core::Document document,
                                           std::vector<core::PageImage> pages) {
-    auto replaced =
-        store_.replaceDocument(localId, std::move(document), std::move(pages), clock_.now());
+    std::vector<std::string> mrzLines = std::move(document.mrzLines);
+    document.mrzLines.clear();
+    auto replaced = store_.replaceDocument(localId, std::move(document), std::move(pages),
+                                           clock_.now(), mrzLines);
     if (!replaced.has_value()) {
         return tl::unexpected(replaced.error());
     }

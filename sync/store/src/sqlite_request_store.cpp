@@ -212,7 +212,9 @@ Result<std::unique_ptr<SqliteRequestStore>> SqliteRequestStore::open(const Store
 Result<core::Request> SqliteRequestStore::submit(core::Request draft,
                                                  std::vector<core::PageImage> pages,
                                                  TimePoint now) {
-    return submit(std::move(draft), std::move(pages), now, {});
+    std::vector<std::string> mrzLines = std::move(draft.document.mrzLines);
+    draft.document.mrzLines.clear();
+    return submit(std::move(draft), std::move(pages), now, mrzLines);
 }
 
 Result<core::Request> SqliteRequestStore::submit(core::Request draft,

@@ -272,6 +272,8 @@ DocumentReading passportReading() {
     reading.birthDate = PartialDate{1990, 4, 17};
     reading.sex = Sex::Female;
     reading.nationality = "PL";
+    reading.mrzLines = {"P<POLKOWALSKA<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<",
+                        "EA12345676POL9004171F3002289<<<<<<<<<<<<<<02"};
     return reading;
 }
 
@@ -289,6 +291,8 @@ TEST_F(WizardTest, FillsAndMarksWhatTheDocumentReadingFound) {
                   AutoFilledField::Surname, AutoFilledField::GivenNames, AutoFilledField::BirthDate,
                   AutoFilledField::Sex, AutoFilledField::Nationality}));
     EXPECT_TRUE(request.person.birthPlace.empty()) << "not read: left as it was";
+    EXPECT_EQ(request.document.mrzLines, passportReading().mrzLines)
+        << "the zone travels with the request, so the central service can compare it";
 }
 
 TEST_F(WizardTest, AReadExpiryDateStillNeedsTheIssueDate) {

@@ -2,6 +2,7 @@
 // Talking HTTP to a real balie-central, with every answer checked against openapi.json.
 #include "central_fixture.h"
 
+#include <mutex>
 #include <random>
 
 #include "balie/core/mrz_builder.h"
@@ -196,7 +197,10 @@ protocol::CreateRequest knownPersonRequest(const std::string& agentId,
 }
 
 std::string newKey() {
+    // Tests file requests from several threads at once: the generator is shared, so it is locked.
+    static std::mutex mutex;
     static std::mt19937_64 random(std::random_device{}());
+    std::lock_guard lock(mutex);
     char buffer[40];
     std::snprintf(buffer, sizeof buffer, "%08llx-%04llx-4%03llx-8%03llx-%012llx",
                   static_cast<unsigned long long>(random() & 0xffffffff),

@@ -195,6 +195,18 @@ TEST_F(DeliveryStoreTest, AgentCacheFindsAgentsWithoutKeepingTheirNumber) {
     EXPECT_FALSE(store_->cachedAgent(number).value().has_value());
 }
 
+TEST_F(DeliveryStoreTest, TheDraftsMachineReadableZoneIsKeptApartFromTheRequest) {
+    core::Request draft = fullDraft();
+    draft.document.mrzLines = {"P<POLKOWALSKA<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<",
+                               "EA12345676POL9004171F3002289<<<<<<<<<<<<<<02"};
+    core::RequestStore& port = *store_;
+    auto request = port.submit(draft, examplePages(1), exampleSubmitTime());
+    ASSERT_TRUE(request.has_value());
+    EXPECT_TRUE(request->document.mrzLines.empty());
+    EXPECT_EQ(store_->mrzLines(request->localId).value(), draft.document.mrzLines);
+    EXPECT_EQ(store_->load(request->localId).value(), *request);
+}
+
 TEST_F(DeliveryStoreTest, TheMachineReadableZoneIsKeptSealedAndPurgedWithTheImages) {
     const std::vector<std::string> mrz{"P<POLKOWALSKA<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<",
                                        "EA12345676POL9004171F3002289<<<<<<<<<<<<<<02"};

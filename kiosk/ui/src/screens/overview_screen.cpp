@@ -18,6 +18,26 @@ namespace {
 // Requests per "load older".
 constexpr std::size_t kPageSize = 20;
 
+// A row's detail line, cut at a whole UTF-8 character with "..." when it is wider than the row:
+// the detail screen shows it whole.
+std::string fitToWidth(std::string text, float width) {
+    if (ImGui::CalcTextSize(text.c_str()).x <= width) {
+        return text;
+    }
+    const std::string ellipsis = "...";
+    while (!text.empty() && ImGui::CalcTextSize((text + ellipsis).c_str()).x > width) {
+        // Drop one character: its continuation bytes, then its lead byte.
+        while (!text.empty()) {
+            const auto last = static_cast<unsigned char>(text.back());
+            text.pop_back();
+            if ((last & 0xC0) != 0x80) {
+                break;
+            }
+        }
+    }
+    return text + ellipsis;
+}
+
 /// \brief One line of the list: a request of this kiosk, or one the central service listed.
 struct Row {
     std::optional<core::Request> local;
@@ -355,7 +375,8 @@ private:
             details = note;
         }
         ImGui::SetCursorPosX(textLeft);
-        ImGui::TextUnformatted(details.c_str());
+        ImGui::TextUnformatted(
+            fitToWidth(std::move(details), start.x + size.x - metrics.spacing - textLeft).c_str());
         ImGui::SetCursorPos(after);
         ImGui::Dummy(ImVec2(size.x, metrics.spacing * 0.5F));
     }

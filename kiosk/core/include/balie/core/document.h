@@ -7,6 +7,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "balie/core/date.h"
 
@@ -27,6 +28,9 @@ struct Document {
     /// Validity as printed: none, only "from", or both. Complete dates only.
     std::optional<PartialDate> validFrom;
     std::optional<PartialDate> validUntil;
+    /// The machine readable zone as read from the document, so the central service can compare it
+    /// with the typed fields; empty when nothing was read automatically.
+    std::vector<std::string> mrzLines;
 
     bool operator==(const Document&) const = default;
 };

@@ -5,6 +5,7 @@
 
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "balie/core/date.h"
 #include "balie/core/document.h"
@@ -26,6 +27,7 @@ struct DocumentReading {
     std::optional<PartialDate> birthDate;
     std::optional<Sex> sex;
     std::optional<std::string> nationality;  ///< ISO 3166-1 alpha-2
+    std::vector<std::string> mrzLines;       ///< the zone these fields come from
 };
 
 }  // namespace balie::core

@@ -65,7 +65,8 @@ public:
     /// \brief Stores a validated draft with its page images and creates its outbox entry, all in
     /// one transaction.
     /// \param[in] draft the wizard's request; its status must be Draft. Its `pages` are replaced by
-    /// references to `pages`.
+    /// references to `pages`; its document's `mrzLines` are kept apart, with the images, and are
+    /// not part of the returned or loaded request.
     /// \param[in] pages the scanned pages, in order (1 to kMaxDocumentPages).
     /// \param[in] now the submission time; also the outbox entry's first attempt time.
     /// \return the stored request: a new local id, status Queued, submittedAt set (kept when the
