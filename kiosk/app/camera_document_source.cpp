@@ -3,6 +3,8 @@
 // analysing thread, which guides, agrees on the zone and captures.
 #include "camera_document_source.h"
 
+#include <pthread.h>
+
 #include <algorithm>
 #include <cctype>
 #include <cerrno>
@@ -129,8 +131,15 @@ void CameraDocumentSource::start(std::function<void()> changed) {
         message_.clear();
     }
     scanner_.reset();
-    grabber_ = std::thread([this] { grabFrames(); });
-    analyser_ = std::thread([this] { analyseFrames(); });
+    // Named so that `top -H` and the kiosk benchmark can tell the camera's work from the UI's.
+    grabber_ = std::thread([this] {
+        pthread_setname_np(pthread_self(), "camera-grab");
+        grabFrames();
+    });
+    analyser_ = std::thread([this] {
+        pthread_setname_np(pthread_self(), "camera-scan");
+        analyseFrames();
+    });
 }
 
 void CameraDocumentSource::stop() {

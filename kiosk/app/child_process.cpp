@@ -117,21 +117,33 @@ void ChildProcess::stop() {
     pid_ = -1;
 }
 
-core::Result<std::string> runToEnd(const std::vector<std::string>& args) {
+core::Result<std::string> runToEnd(const std::vector<std::string>& args, std::string_view input) {
+    int in[2];
     int out[2];
     int err[2];
-    if (::pipe2(out, O_CLOEXEC) != 0 || ::pipe2(err, O_CLOEXEC) != 0) {
+    if (::pipe2(in, O_CLOEXEC) != 0 || ::pipe2(out, O_CLOEXEC) != 0 ||
+        ::pipe2(err, O_CLOEXEC) != 0) {
         return core::fail(core::Errc::Config, "cannot create a pipe");
+    }
+    // Written whole before the program starts, so it can never meet a closed pipe.
+    const bool written =
+        ::write(in[1], input.data(), input.size()) == static_cast<ssize_t>(input.size());
+    ::close(in[1]);
+    if (!written) {
+        ::close(in[0]);
+        return core::fail(core::Errc::Config, "cannot pass the input of " + args.front());
     }
     std::vector<std::string> copy = args;
     std::vector<char*> argv = argvOf(copy);
     pid_t pid = ::fork();
     if (pid == 0) {
+        ::dup2(in[0], STDIN_FILENO);
         ::dup2(out[1], STDOUT_FILENO);
         ::dup2(err[1], STDERR_FILENO);
         ::execv(argv[0], argv.data());
         ::_exit(127);
     }
+    ::close(in[0]);
     ::close(out[1]);
     ::close(err[1]);
     auto drain = [](int fd) {

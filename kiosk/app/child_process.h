@@ -6,6 +6,7 @@
 
 #include <filesystem>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "balie/core/error.h"
@@ -39,8 +40,10 @@ private:
     pid_t pid_ = -1;
 };
 
-/// \brief Runs a program to its end and returns its standard output.
+/// \brief Runs a program to its end with \a input (small: it must fit a pipe's buffer) on its
+/// standard input, and returns its standard output.
 /// \return Errc::Config with the program's error output when it fails.
-core::Result<std::string> runToEnd(const std::vector<std::string>& args);
+core::Result<std::string> runToEnd(const std::vector<std::string>& args,
+                                   std::string_view input = {});
 
 }  // namespace balie::app

@@ -15,6 +15,7 @@
 #include <thread>
 
 #include "balie/drivers/eid/pcsc.h"
+#include "balie/sync/crypto/totp.h"
 
 namespace balie::app {
 
@@ -27,6 +28,11 @@ constexpr std::string_view kDemoNationalNumber = "90072104503";
 constexpr std::string_view kDemoAgentName = "Demo Agent Specimen";
 constexpr std::string_view kDemoCompany = "demo";
 constexpr std::string_view kDemoKioskId = "demo-kiosk";
+// The demo agent's digital key, shown on the start screen. The secret is fixed so that a phone's
+// authenticator app set up once keeps working with every demo.
+constexpr std::string_view kDemoUsername = "demo";
+constexpr std::string_view kDemoPassword = "demo1234";
+constexpr std::string_view kDemoSecret = "balie-demo-secret-20";
 constexpr std::chrono::seconds kStartTimeout{20};
 // A new central database is created and the registry imported before it listens.
 constexpr std::chrono::seconds kCentralStartTimeout{60};
@@ -212,9 +218,14 @@ core::Result<void> DemoEnvironment::startCentral(const DemoPaths& paths) {
     if (!token) {
         return tl::unexpected(token.error());
     }
-    auto granted = runToEnd({central, "access", "grant", std::string(kDemoNationalNumber),
-                             "--company", std::string(kDemoCompany), "--name",
-                             std::string(kDemoAgentName), "--db", database});
+    const fs::path secretFile = directory_ / "digital-key.secret";
+    std::ofstream(secretFile) << sync::totp::toBase32(kDemoSecret) << '\n';
+    fs::permissions(secretFile, fs::perms::owner_read | fs::perms::owner_write);
+    auto granted = runToEnd(
+        {central, "access", "grant", std::string(kDemoNationalNumber), "--company",
+         std::string(kDemoCompany), "--name", std::string(kDemoAgentName), "--username",
+         std::string(kDemoUsername), "--secret-file", secretFile.string(), "--db", database},
+        std::string(kDemoPassword) + "\n");
     if (!granted) {
         return tl::unexpected(granted.error());
     }
@@ -250,6 +261,14 @@ DemoEnvironment::~DemoEnvironment() {
         std::error_code ignored;
         fs::remove_all(directory_, ignored);
     }
+}
+
+ui::DemoDigitalKey DemoEnvironment::digitalKey() const {
+    return ui::DemoDigitalKey{std::string(kDemoUsername), std::string(kDemoPassword),
+                              [](std::chrono::system_clock::time_point time) {
+                                  return sync::totp::code(kDemoSecret, sync::totp::stepAt(time));
+                              },
+                              sync::totp::kStep};
 }
 
 ui::KioskConfig DemoEnvironment::configure(ui::KioskConfig base) const {

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "balie/core/error.h"
+#include "balie/ui/demo_key.h"
 #include "balie/ui/kiosk_config.h"
 #include "child_process.h"
 
@@ -35,7 +36,7 @@ struct DemoPaths {
 /// \brief A private pcscd with the vsmartcard-vpcd reader driver, balie-card-sim holding the demo
 /// agent's card (PIN 1234), the card's PKI, a balie-central on a loopback port (its SQLite
 /// database, the known-persons registry, this kiosk's token and the demo agent on the access
-/// list) and the request store, all in one temporary directory.
+/// list with a digital key) and the request store, all in one temporary directory.
 ///
 /// Every program is started with its process id kept, stopped by it when the environment goes
 /// (also on SIGINT/SIGTERM, which end the kiosk's loop), and dies with the kiosk if it crashes.
@@ -53,6 +54,9 @@ public:
 
     /// \brief \a base with the demo's state directory, trust anchors, camera and central service.
     ui::KioskConfig configure(ui::KioskConfig base) const;
+
+    /// \brief The demo agent's digital key, for the start screen.
+    ui::DemoDigitalKey digitalKey() const;
 
     const std::filesystem::path& directory() const { return directory_; }
 

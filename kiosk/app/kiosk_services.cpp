@@ -59,6 +59,10 @@ core::Result<std::unique_ptr<core::SyncService>> openSync(const ui::KioskConfig&
         if (!services.store) {
             return core::fail(core::Errc::Config, "central-url needs a state-dir for the requests");
         }
+        if (config.centralClientCert.empty() != config.centralClientKey.empty()) {
+            return core::fail(core::Errc::Config,
+                              "central-client-cert and central-client-key go together");
+        }
         auto token = readToken(config.centralTokenFile);
         if (!token) {
             return tl::unexpected(token.error());
@@ -67,6 +71,8 @@ core::Result<std::unique_ptr<core::SyncService>> openSync(const ui::KioskConfig&
         options.connection.baseUrl = config.centralUrl;
         options.connection.token = std::move(*token);
         options.connection.caFile = config.centralCa;
+        options.connection.clientCertFile = config.centralClientCert;
+        options.connection.clientKeyFile = config.centralClientKey;
         return std::make_unique<sync::client::SyncEngine>(*services.store, services.clock,
                                                           std::move(options));
     }

@@ -120,6 +120,7 @@ int main(int argc, char** argv) {
             }
             demo = std::move(*started);
             options.config = demo->configure(std::move(options.config));
+            options.demoKey = demo->digitalKey();
         }
         auto services = balie::app::openServices(options.config);
         if (!services.has_value()) {

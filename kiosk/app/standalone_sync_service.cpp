@@ -91,6 +91,12 @@ core::Result<core::AgentAccess> StandaloneSyncService::verifyAgent(
     return core::fail(core::Errc::PermissionDenied, "not on the kiosk's access list");
 }
 
+core::Result<core::AgentAccess> StandaloneSyncService::loginWithDigitalKey(
+    const core::DigitalKey& /*key*/) {
+    return core::fail(core::Errc::Network,
+                      "the digital key needs the central service; use your eID card");
+}
+
 core::Result<void> StandaloneSyncService::deleteRequest(std::string_view localId) {
     auto request = store_.load(localId);
     if (!request) {

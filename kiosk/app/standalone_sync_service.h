@@ -39,6 +39,9 @@ public:
     core::SyncStatus status() const override;
     [[nodiscard]] core::Result<core::AgentAccess> verifyAgent(
         std::string_view nationalNumber) override;
+    /// \brief Always Errc::Network: a digital key is checked only by a central service.
+    [[nodiscard]] core::Result<core::AgentAccess> loginWithDigitalKey(
+        const core::DigitalKey& key) override;
     [[nodiscard]] core::Result<void> deleteRequest(std::string_view localId) override;
     [[nodiscard]] core::Result<void> resubmitDocument(std::string_view localId,
                                                       core::Document document,

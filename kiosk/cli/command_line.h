@@ -75,6 +75,8 @@ struct QueueArguments {
     std::string centralUrl;
     std::string token;
     std::string caFile;
+    std::string clientCertFile;  ///< PEM certificate for mutual TLS, with clientKeyFile
+    std::string clientKeyFile;
     std::set<std::string_view> flags;
     std::vector<std::string_view> positional;
 };

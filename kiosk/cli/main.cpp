@@ -25,7 +25,9 @@ constexpr Subcommand kSubcommands[] = {
      balie::cli::eidLogin},
     {"request", "submit", "FILE.json [--store DIR]", balie::cli::requestSubmit},
     {"queue", "list", "[--json] [--store DIR]", balie::cli::queueList},
-    {"sync", "", "[--once] [--store DIR] [--central URL] [--token-file FILE] [--ca FILE]",
+    {"sync", "",
+     "[--once] [--store DIR] [--central URL] [--token-file FILE] [--ca FILE] "
+     "[--client-cert FILE --client-key FILE]",
      balie::cli::sync},
     {"ocr", "", "[--json] [--model DIR] IMAGE...", balie::cli::ocrRead},
     {"camera", "list", "[--json]", balie::cli::cameraList},

@@ -63,8 +63,8 @@ std::optional<QueueArguments> parseQueueArguments(std::span<const std::string_vi
     parsed.token = trimmed(fromEnvironment("BALIE_CENTRAL_TOKEN"));
     for (std::size_t i = 0; i < args.size(); ++i) {
         const std::string_view arg = args[i];
-        const bool takesValue =
-            arg == "--store" || arg == "--central" || arg == "--token-file" || arg == "--ca";
+        const bool takesValue = arg == "--store" || arg == "--central" || arg == "--token-file" ||
+                                arg == "--ca" || arg == "--client-cert" || arg == "--client-key";
         if (takesValue) {
             if (i + 1 >= args.size()) {
                 usageError(err, std::string(arg) + " needs a value");
@@ -77,6 +77,10 @@ std::optional<QueueArguments> parseQueueArguments(std::span<const std::string_vi
                 parsed.centralUrl = value;
             } else if (arg == "--ca") {
                 parsed.caFile = value;
+            } else if (arg == "--client-cert") {
+                parsed.clientCertFile = value;
+            } else if (arg == "--client-key") {
+                parsed.clientKeyFile = value;
             } else {
                 std::ifstream in(value);
                 std::stringstream text;
@@ -133,6 +137,9 @@ int sync(std::span<const std::string_view> args, Io io) {
         return usageError(io.err,
                           "no kiosk token: give --token-file FILE or set BALIE_CENTRAL_TOKEN");
     }
+    if (arguments->clientCertFile.empty() != arguments->clientKeyFile.empty()) {
+        return usageError(io.err, "--client-cert and --client-key go together");
+    }
     sync::client::initCurl();
     auto store = openQueueStore(*arguments);
     if (!store.has_value()) {
@@ -143,6 +150,8 @@ int sync(std::span<const std::string_view> args, Io io) {
     options.connection.baseUrl = arguments->centralUrl;
     options.connection.token = arguments->token;
     options.connection.caFile = arguments->caFile;
+    options.connection.clientCertFile = arguments->clientCertFile;
+    options.connection.clientKeyFile = arguments->clientKeyFile;
     sync::client::SyncEngine engine(**store, systemClock(), options);
 
     if (!arguments->flags.contains("--once")) {

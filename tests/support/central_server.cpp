@@ -122,15 +122,17 @@ std::string CentralServer::agentId() const {
 }
 
 void CentralServer::launch(int port) {
-    std::vector<std::string> arguments{centralProgram(), "serve",
-                                       "--listen",       "127.0.0.1:" + std::to_string(port),
-                                       "--db",           databaseUrl_};
+    const std::string listen = options_.listenHost + ":" + std::to_string(port);
+    std::vector<std::string> arguments{centralProgram(), "serve", "--listen",
+                                       listen,           "--db",  databaseUrl_};
     if (!options_.smtpUrl.empty()) {
         arguments.insert(arguments.end(),
                          {"--smtp", options_.smtpUrl, "--mail-from", options_.mailFrom});
     }
     arguments.insert(arguments.end(), options_.extraServeArguments.begin(),
                      options_.extraServeArguments.end());
+    const std::vector<std::string> keyFile = keyFileArguments();
+    arguments.insert(arguments.end(), keyFile.begin(), keyFile.end());
     std::vector<char*> argv;
     for (std::string& argument : arguments) {
         argv.push_back(argument.data());
@@ -178,7 +180,7 @@ void CentralServer::launch(int port) {
         first.append(buffer, static_cast<std::size_t>(n));
     }
     ::close(out[0]);
-    const std::string prefix = "listening on 127.0.0.1:";
+    const std::string prefix = "listening on " + options_.listenHost + ":";
     if (!first.starts_with(prefix)) {
         kill();
         throw std::runtime_error("balie-central serve did not start: " + trimmed(log()));
@@ -187,7 +189,7 @@ void CentralServer::launch(int port) {
     const bool tls =
         std::find(options_.extraServeArguments.begin(), options_.extraServeArguments.end(),
                   "--tls-cert") != options_.extraServeArguments.end();
-    url_ = (tls ? "https://127.0.0.1:" : "http://127.0.0.1:") + std::to_string(port_);
+    url_ = (tls ? "https://" : "http://") + options_.listenHost + ":" + std::to_string(port_);
 }
 
 int CentralServer::stop() {
@@ -223,7 +225,17 @@ void CentralServer::restart() {
 ProcessResult CentralServer::command(std::vector<std::string> arguments) const {
     arguments.push_back("--db");
     arguments.push_back(databaseUrl_);
+    const std::vector<std::string> keyFile = keyFileArguments();
+    arguments.insert(arguments.end(), keyFile.begin(), keyFile.end());
     return runProcess(centralProgram(), arguments);
+}
+
+std::vector<std::string> CentralServer::keyFileArguments() const {
+    // An SQLite database has its key file next to it by default; other databases need one named.
+    if (options_.database.empty()) {
+        return {};
+    }
+    return {"--key-file", (directory_ / "central.key").string()};
 }
 
 std::string CentralServer::addKiosk(const std::string& kioskId, const std::string& company) const {

@@ -31,6 +31,8 @@ struct CentralServerOptions {
     std::string smtpUrl;             ///< "smtp://127.0.0.1:PORT" to send e-mail; empty: none
     std::string mailFrom = "balie@example.test";
     std::vector<std::string> extraServeArguments;  ///< e.g. --tls-cert F --tls-key F
+    /// Address to listen on; another than loopback for clients in a network namespace.
+    std::string listenHost = "127.0.0.1";
 };
 
 /// \brief One running balie-central. Destroying it stops the server (SIGTERM, then SIGKILL) and
@@ -80,6 +82,7 @@ public:
 private:
     explicit CentralServer(CentralServerOptions options);
     void launch(int port);
+    std::vector<std::string> keyFileArguments() const;
 
     CentralServerOptions options_;
     std::filesystem::path directory_;

@@ -36,7 +36,10 @@ core::Result<std::unique_ptr<core::FrameSource>> openCamera(std::string_view id)
         return makeLibcameraSource(std::string(id.substr(10)));
     }
     if (id.starts_with("replay:")) {
-        return makeReplaySource(std::string(id.substr(7)));
+        // Played as a camera sees documents: 15 frames a second, each image held for 2 seconds.
+        return makeReplaySource(
+            std::string(id.substr(7)),
+            ReplayOptions{.loop = true, .framesPerSecond = 15.0, .secondsPerImage = 2.0});
     }
     return core::fail(core::Errc::InvalidArgument,
                       "unknown camera '" + std::string(id) +

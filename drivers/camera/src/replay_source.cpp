@@ -88,6 +88,8 @@ public:
         started_ = false;
         files_.clear();
         next_ = 0;
+        shown_.reset();
+        timesShown_ = 0;
         video_.reset();
     }
 
@@ -117,7 +119,16 @@ private:
         due_ = std::max(due_ + period, Clock::now());
     }
 
+    int framesPerImage() const {
+        const double frames = options_.framesPerSecond * options_.secondsPerImage;
+        return std::max(1, static_cast<int>(frames + 0.5));
+    }
+
     core::Result<core::Image> nextFileFrame() {
+        if (shown_ && timesShown_ < framesPerImage()) {
+            ++timesShown_;
+            return *shown_;
+        }
         if (next_ == files_.size()) {
             if (!options_.loop) {
                 return core::fail(core::Errc::NotFound, "end of " + path_.string());
@@ -130,7 +141,9 @@ private:
             return core::fail(core::Errc::InvalidFormat,
                               "skipped " + file.string() + ": not an image");
         }
-        return bgrOf(decoded);
+        shown_ = bgrOf(decoded);
+        timesShown_ = 1;
+        return *shown_;
     }
 
     core::Result<core::Image> nextVideoFrame() {
@@ -151,6 +164,8 @@ private:
     bool started_ = false;
     std::vector<std::filesystem::path> files_;
     std::size_t next_ = 0;
+    std::optional<core::Image> shown_;  ///< the image in front of the camera now
+    int timesShown_ = 0;
     std::optional<cv::VideoCapture> video_;
     bool playedAFrame_ = false;
     Clock::time_point due_;

@@ -3,15 +3,24 @@
 #include "balie/drivers/vision/document_scanner.h"
 
 #include <algorithm>
+#include <bit>
 #include <cmath>
 #include <string>
 #include <utility>
+
+#include "balie/core/country.h"
 
 namespace balie::drivers::vision {
 namespace {
 
 double diagonalOf(const core::Image& frame) {
     return std::hypot(static_cast<double>(frame.width), static_cast<double>(frame.height));
+}
+
+// No check digit covers the state codes: a code that no state or organisation uses is a misread.
+bool knownStates(const core::Mrz& mrz) {
+    return core::countryByMrzCode(mrz.issuingState) != nullptr &&
+           core::countryByMrzCode(mrz.nationality) != nullptr;
 }
 
 }  // namespace
@@ -27,6 +36,7 @@ core::Result<DocumentScanner> DocumentScanner::create(const std::filesystem::pat
         return tl::unexpected(reader.error());
     }
     options.agreeingFrames = std::max(options.agreeingFrames, 1);
+    options.agreementWindow = std::max(options.agreementWindow, options.agreeingFrames);
     options.steadyFrames = std::max(options.steadyFrames, 1);
     return DocumentScanner(std::move(*reader), options);
 }
@@ -34,8 +44,8 @@ core::Result<DocumentScanner> DocumentScanner::create(const std::filesystem::pat
 void DocumentScanner::reset() {
     lastOutline_.reset();
     stillFrames_ = 0;
-    agreedLines_.clear();
-    agreement_ = 0;
+    recentReads_.clear();
+    nextCut_ = 0;
     agreedMrz_.reset();
     agreedUpsideDown_ = false;
     waitedFrames_ = 0;
@@ -79,37 +89,60 @@ core::Result<ScanResult> DocumentScanner::scan(const core::Image& frame) {
     result.quality = std::move(*quality);
     result.steady = followsOutline(result.quality.outline, frame);
 
-    auto reading = reader_.read(frame);
+    const int cut = nextCut_;
+    nextCut_ = (nextCut_ + 1) % kLineCuts;
+    auto reading = reader_.read(frame, cut);
     if (reading.has_value()) {
         result.reading = std::move(*reading);
         zoneSeen_ = true;
     } else if (reading.error().code != core::Errc::NotFound) {
         return tl::unexpected(reading.error());
     }
-    // Agreement counts only frames whose every check digit passes, whose every character matches
-    // the frame before and which the engine read with confidence; a different read starts the
-    // count again.
-    if (result.reading.has_value() && result.reading->valid()) {
-        const bool confident = result.reading->weakestCharacter >= options_.minCharacterConfidence;
-        if (result.reading->lines == agreedLines_) {
-            agreement_ += confident ? 1 : 0;
-        } else {
-            agreedLines_ = result.reading->lines;
-            agreement_ = confident ? 1 : 0;
-            agreedMrz_.reset();
+    // A frame confirms a zone when every check digit passes, every state code is known and the
+    // engine was sure of the characters no check digit guards, with no close runner-up for any.
+    // The zone is agreed once enough of the recent frames, cut in enough different ways, confirm
+    // exactly the same lines and no recent frame read another zone or doubted this one.
+    const bool valid = result.reading.has_value() && result.reading->valid();
+    const bool confirms = valid && knownStates(*result.reading->mrz) &&
+                          result.reading->weakestUnguarded >= options_.minCharacterConfidence &&
+                          result.reading->strongestRival <= options_.maxRivalConfidence;
+    if (static_cast<int>(recentReads_.size()) >= options_.agreementWindow) {
+        recentReads_.pop_front();
+    }
+    recentReads_.push_back(valid ? std::optional(RecentRead{result.reading->lines, cut, confirms})
+                                 : std::nullopt);
+    if (confirms) {
+        int frames = 0;
+        unsigned cuts = 0;
+        bool contradicted = false;
+        for (const auto& recent : recentReads_) {
+            if (!recent.has_value()) {
+                continue;
+            }
+            if (recent->lines == result.reading->lines && recent->confirms) {
+                ++frames;
+                cuts |= 1U << static_cast<unsigned>(recent->cut);
+            } else {
+                contradicted = true;
+            }
         }
-        if (agreement_ >= options_.agreeingFrames) {
+        result.agreement = frames;
+        // Two zones that both pass every check, read from the same document moments apart: at
+        // least one is a misread, and the frames cannot tell which. A doubtful read of the same
+        // zone is a misread that happened to land on it.
+        if (!contradicted && frames >= options_.agreeingFrames &&
+            std::popcount(cuts) >= std::min(options_.agreeingCuts, options_.agreeingFrames)) {
             agreedMrz_ = result.reading->mrz;
             agreedUpsideDown_ = result.reading->upsideDown;
+            agreedFrames_ = frames;
+        } else if (!result.steady && agreedMrz_.has_value() &&
+                   agreedMrz_->lines != result.reading->lines) {
+            agreedMrz_.reset();  // another document came into view
         }
-        result.agreement = agreement_;
-    } else if (result.reading.has_value() || !result.steady) {
-        // A misread, or a moved document: the earlier frames no longer vouch for anything.
-        agreedLines_.clear();
-        agreement_ = 0;
-        if (!result.steady) {
-            agreedMrz_.reset();
-        }
+    } else if (!result.steady) {
+        // A moved document that no longer reads: the earlier frames no longer vouch for it.
+        recentReads_.clear();
+        agreedMrz_.reset();
     }
     result.agreedMrz = agreedMrz_;
 
@@ -133,7 +166,7 @@ core::Result<ScanResult> DocumentScanner::scan(const core::Image& frame) {
     const float agreed =
         agreedMrz_.has_value() || !result.reading.has_value()
             ? 1.0F
-            : static_cast<float>(agreement_) / static_cast<float>(options_.agreeingFrames);
+            : static_cast<float>(result.agreement) / static_cast<float>(options_.agreeingFrames);
     result.steadiness = captured_ ? 1.0F : (good ? std::min(still, agreed) : 0.0F);
     return result;
 }
@@ -175,7 +208,7 @@ core::Result<CapturedDocument> DocumentScanner::capture(const core::Image& frame
     captured.jpeg = {page->width, page->height, std::move(*jpeg)};
     captured.page = std::move(*page);
     captured.mrz = agreedMrz_;
-    captured.agreement = agreedMrz_.has_value() ? agreement_ : 0;
+    captured.agreement = agreedMrz_.has_value() ? agreedFrames_ : 0;
     return captured;
 }
 

@@ -3,7 +3,9 @@
 #include "balie/drivers/vision/mrz_reader.h"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
+#include <cstdlib>
 #include <exception>
 #include <span>
 #include <string>
@@ -22,10 +24,15 @@ namespace {
 // The first cut reaches this far (in line heights) above and below the line, so that the text
 // rows can be measured even when the localisation blob is off by a few pixels.
 constexpr double kSearchMargin = 0.6;
-// The final crop keeps this much paper around the text: the model was trained on margins of 0 to
-// 0.6 line heights above and below and 0.1 to 2.5 character widths at the ends.
-constexpr double kVerticalMargin = 0.3;
-constexpr double kHorizontalMargin = 0.7;
+// Paper kept around the text, in line heights: the model was trained on margins of 0 to 0.6 line
+// heights above and below and 0.1 to 2.5 character widths at the ends. Each cut shows the engine
+// the text at another scale and place, so that its misreads differ from cut to cut.
+struct Margins {
+    double vertical;
+    double horizontal;
+};
+constexpr std::array<Margins, kLineCuts> kCuts = {Margins{0.5, 0.7}, Margins{0.6, 1.0},
+                                                  Margins{0.4, 0.6}};
 // The tallest line cut handed to the engine, margins included (the model was trained on text
 // 11 to 40 pixels high).
 constexpr int kMaxLineHeight = 48;
@@ -131,23 +138,54 @@ float lowest(const std::vector<float>& values) {
     return values.empty() ? 0.0F : *std::min_element(values.begin(), values.end());
 }
 
+// Digit slots lie under a check digit, and one digit read as another always changes it; a filler
+// there passes a check only in place of a 0, which looks nothing like it in OCR-B.
+bool guarded(MrzSlot slot) {
+    return slot == MrzSlot::Digit || slot == MrzSlot::DigitOrFiller;
+}
+
+// The values (one per raw character) of the characters of \a lines that no check digit guards.
+// A line whose length the correction changed has lost its positions, so all of its characters
+// count.
+std::vector<float> unguarded(core::MrzFormat format, std::span<const std::string> rawLines,
+                             std::span<const std::vector<float>> values,
+                             const std::vector<std::string>& lines) {
+    std::vector<float> found;
+    for (std::size_t index = 0; index < lines.size(); ++index) {
+        const auto& lineValues = values[index];
+        if (rawLines[index].size() != lines[index].size()) {
+            found.insert(found.end(), lineValues.begin(), lineValues.end());
+            continue;
+        }
+        const auto slots = mrzSlots(format, static_cast<int>(index));
+        for (std::size_t i = 0; i < slots.size() && i < lineValues.size(); ++i) {
+            if (!guarded(slots[i])) {
+                found.push_back(lineValues[i]);
+            }
+        }
+    }
+    return found;
+}
+
 // Reads the located lines of a grey frame: cut, OCR, correct, parse.
 core::Result<MrzReading> readLocated(OcrEngine& engine, const cv::Mat& gray,
-                                     const MrzLocation& location) {
+                                     const MrzLocation& location, const Margins& margins) {
     MrzReading reading;
     reading.band = location.band;
     std::vector<float> confidences;
-    float weakest = 1.0F;
+    std::vector<std::vector<float>> characterConfidences;
+    std::vector<std::vector<float>> rivals;
     for (const MrzLineBox& box : location.lines) {
         const cv::Mat line =
-            fitHeight(cutUpright(gray, refine(gray, box), kVerticalMargin, kHorizontalMargin));
+            fitHeight(cutUpright(gray, refine(gray, box), margins.vertical, margins.horizontal));
         auto text = engine.readLine(toImage(line));
         if (!text.has_value()) {
             return tl::unexpected(text.error());
         }
         reading.rawLines.push_back(std::move(text->text));
         confidences.push_back(text->confidence);
-        weakest = std::min(weakest, lowest(text->confidences));
+        characterConfidences.push_back(std::move(text->confidences));
+        rivals.push_back(std::move(text->rivals));
     }
     std::span<const std::string> lines(reading.rawLines);
     auto format = guessMrzFormat(lines);
@@ -155,10 +193,11 @@ core::Result<MrzReading> readLocated(OcrEngine& engine, const cv::Mat& gray,
     if (!format.has_value() && lines.size() == 3) {
         lines = lines.subspan(1);
         confidences.erase(confidences.begin());
+        characterConfidences.erase(characterConfidences.begin());
+        rivals.erase(rivals.begin());
         format = guessMrzFormat(lines);
     }
     reading.confidence = lowest(confidences);
-    reading.weakestCharacter = location.lines.empty() ? 0.0F : weakest;
     if (!format.has_value()) {
         reading.lines.assign(lines.begin(), lines.end());
         return reading;
@@ -166,6 +205,11 @@ core::Result<MrzReading> readLocated(OcrEngine& engine, const cv::Mat& gray,
     auto corrected = correctMrzLines(*format, lines);
     reading.lines = std::move(corrected.lines);
     reading.corrections = corrected.changes;
+    const auto confidence = unguarded(*format, lines, characterConfidences, reading.lines);
+    reading.weakestUnguarded =
+        confidence.empty() ? 1.0F : *std::min_element(confidence.begin(), confidence.end());
+    const auto rival = unguarded(*format, lines, rivals, reading.lines);
+    reading.strongestRival = rival.empty() ? 0.0F : *std::max_element(rival.begin(), rival.end());
     if (auto mrz = core::parseMrzLines(reading.lines); mrz.has_value()) {
         reading.mrz = std::move(*mrz);
     }
@@ -185,7 +229,7 @@ core::Result<MrzReader> MrzReader::create(const std::filesystem::path& modelDire
     return MrzReader(std::move(*engine));
 }
 
-core::Result<MrzReading> MrzReader::read(const core::Image& frame) {
+core::Result<MrzReading> MrzReader::read(const core::Image& frame, int cut) {
     try {
         auto gray = toGray(frame);
         if (!gray.has_value()) {
@@ -195,21 +239,42 @@ core::Result<MrzReading> MrzReader::read(const core::Image& frame) {
         if (!location.has_value()) {
             return tl::unexpected(location.error());
         }
-        auto reading = readLocated(engine_, *gray, *location);
-        if (!reading.has_value() || reading->mrz.has_value()) {
-            return reading;
-        }
-        // Garbage from a zone that is there: the document may lie upside down. The located lines
-        // are the same lines turned, so only their boxes move.
+        // The located lines are the same lines in the frame turned by 180 degrees, so only their
+        // boxes move. Consecutive frames show the document the same way up: the side that read
+        // last time is tried first, and the other only when that fails a check.
+        const Margins& margins = kCuts[static_cast<std::size_t>(std::abs(cut % kLineCuts))];
         cv::Mat turned;
-        cv::rotate(*gray, turned, cv::ROTATE_180);
-        auto turnedReading = readLocated(engine_, turned, halfTurned(*location, gray->size()));
-        if (!turnedReading.has_value() || !turnedReading->mrz.has_value()) {
+        const auto readSide = [&](bool upsideDown) {
+            if (!upsideDown) {
+                return readLocated(engine_, *gray, *location, margins);
+            }
+            if (turned.empty()) {
+                cv::rotate(*gray, turned, cv::ROTATE_180);
+            }
+            auto reading =
+                readLocated(engine_, turned, halfTurned(*location, gray->size()), margins);
+            if (reading.has_value()) {
+                reading->band = location->band;
+                reading->upsideDown = true;
+            }
+            return reading;
+        };
+        auto reading = readSide(lastUpsideDown_);
+        if (!reading.has_value() || reading->valid()) {
             return reading;
         }
-        turnedReading->band = location->band;
-        turnedReading->upsideDown = true;
-        return turnedReading;
+        auto other = readSide(!lastUpsideDown_);
+        if (!other.has_value()) {
+            return other;
+        }
+        if (other->valid()) {
+            lastUpsideDown_ = !lastUpsideDown_;
+            return other;
+        }
+        // No side passes its checks: report the side that forms an MRZ, upright when both do.
+        auto& upright = lastUpsideDown_ ? *other : *reading;
+        auto& upsideDown = lastUpsideDown_ ? *reading : *other;
+        return upright.mrz.has_value() || !upsideDown.mrz.has_value() ? upright : upsideDown;
     } catch (const std::exception& exception) {
         return core::fail(core::Errc::Ocr, std::string("MRZ reading failed: ") + exception.what());
     }

@@ -6,7 +6,9 @@
 #include <tesseract/publictypes.h>
 #include <tesseract/resultiterator.h>
 
+#include <algorithm>
 #include <cctype>
+#include <cstring>
 #include <exception>
 #include <string>
 #include <system_error>
@@ -37,6 +39,20 @@ constexpr int kAssumedDpi = 300;
 // Grey levels between the darkest and lightest pixel below which a line holds no print.
 constexpr double kMinContrast = 32.0;
 
+// The engine's confidence, 0 to 1, in the likeliest other character at the place of the
+// symbol under \a symbols, which it read as \a chosen.
+float rivalConfidence(const tesseract::ResultIterator& symbols, const char* chosen) {
+    float rival = 0.0F;
+    tesseract::ChoiceIterator choices(symbols);
+    do {
+        const char* text = choices.GetUTF8Text();
+        if (text != nullptr && std::strcmp(text, chosen) != 0) {
+            rival = std::max(rival, choices.Confidence() / 100.0F);
+        }
+    } while (choices.Next());
+    return rival;
+}
+
 }  // namespace
 
 struct OcrEngine::Impl {
@@ -64,9 +80,11 @@ core::Result<OcrEngine> OcrEngine::create(const std::filesystem::path& modelDire
     TesseractApi api(new tesseract::TessBaseAPI());
     // No dictionaries: MRZ lines are not words, and the model carries none.
     // Print is dark on light: reading a doubtful line a second time inverted only costs time.
+    // Choice mode 2 keeps the LSTM's runner-up for every character.
     const std::vector<std::string> names = {"load_system_dawg", "load_freq_dawg",
-                                            "tessedit_char_whitelist", "tessedit_do_invert"};
-    const std::vector<std::string> values = {"0", "0", kMrzAlphabet, "0"};
+                                            "tessedit_char_whitelist", "tessedit_do_invert",
+                                            "lstm_choice_mode"};
+    const std::vector<std::string> values = {"0", "0", kMrzAlphabet, "0", "2"};
     if (api->Init(modelDirectory.c_str(), name.c_str(), tesseract::OEM_LSTM_ONLY, nullptr, 0,
                   &names, &values, false) != 0) {
         return core::fail(core::Errc::Ocr, "Tesseract cannot load " + modelFile.string());
@@ -106,10 +124,12 @@ core::Result<OcrLine> OcrEngine::readLine(const core::Image& line) {
                     continue;
                 }
                 const float confidence = symbols->Confidence(tesseract::RIL_SYMBOL) / 100.0F;
+                const float rival = rivalConfidence(*symbols, text.get());
                 for (const char* c = text.get(); *c != '\0'; ++c) {
                     if (std::isspace(static_cast<unsigned char>(*c)) == 0) {
                         result.text.push_back(*c);
                         result.confidences.push_back(confidence);
+                        result.rivals.push_back(rival);
                     }
                 }
             } while (symbols->Next(tesseract::RIL_SYMBOL));

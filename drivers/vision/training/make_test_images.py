@@ -44,7 +44,8 @@ def renderText(lines, font, work, ptsize=24, leading=None, spacing=0.0):
             "--degrade_image=false", "--rotate_image=false"]
     if leading is not None:
         args.append(f"--leading={leading}")
-    subprocess.run(args, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    # text2image writes a fonts.conf into its working directory: keep it in the scratch folder.
+    subprocess.run(args, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=work)
     page = np.array(Image.open(base + ".tif").convert("L"), dtype=np.float32) / 255.0
     rows = np.where(page.min(axis=1) < 0.5)[0]
     columns = np.where(page.min(axis=0) < 0.5)[0]

@@ -44,7 +44,7 @@ def renderPage(lines, work, rng):
          f"--ptsize={ptsize}", f"--resolution={RESOLUTION}", f"--char_spacing={rng.uniform(0.0, 0.35):.2f}",
          f"--exposure={rng.choice((-1, 0, 0, 0, 1))}", f"--leading={leading}", "--xsize=2600", "--ysize=3400",
          "--margin=200", "--strip_unrenderable_words=false"],
-        check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=work)  # its fonts.conf lands in work
     tif = Image.open(base + ".tif")
     pages = []
     for index in range(getattr(tif, "n_frames", 1)):

@@ -12,7 +12,8 @@
 #   all      data, then train (default)
 # Environment: BALIE_TRAINING_DIR (work directory, default /tmp/balie-training), TRAIN_LINES (degraded
 #   lines, default 6000), CLEAN_LINES (default 3000), WARMUP_ITERATIONS (on clean lines only, default
-#   4000), MAX_ITERATIONS (default 60000), BALIE_TRAINING_CPU (core to pin the training to, default 1).
+#   4000), MAX_ITERATIONS (default 60000), BALIE_TRAINING_CPU (core to pin the training to, default 1),
+#   NET_SPEC (the network, "<classes>" standing for the size of the unicharset).
 # Everything lands in the work directory; an interrupted step is redone or resumed by running the script again.
 set -euo pipefail
 
@@ -24,6 +25,7 @@ max_iterations="${MAX_ITERATIONS:-60000}"
 clean_lines="${CLEAN_LINES:-3000}"
 warmup_iterations="${WARMUP_ITERATIONS:-4000}"
 cpu="${BALIE_TRAINING_CPU:-1}"
+net_spec="${NET_SPEC:-[1,36,0,1 Ct3,3,16 Mp3,3 Lfys48 Lfx96 Lrx96 Lfx192 O1c<classes>]}"
 python=/usr/bin/python3  # Debian's interpreter, which has python3-pil and python3-numpy
 export OMP_THREAD_LIMIT=1
 
@@ -84,7 +86,7 @@ run_lstmtraining() {
     fi
     "${pin[@]}" lstmtraining \
         --traineddata "$work/starter/mrz/mrz.traineddata" \
-        --net_spec "[1,36,0,1 Ct3,3,16 Mp3,3 Lfys48 Lfx96 Lrx96 Lfx192 O1c$classes]" \
+        --net_spec "${net_spec//<classes>/$classes}" \
         --model_output "$work/checkpoints/mrz" \
         --learning_rate 0.002 \
         --train_listfile "$list" \

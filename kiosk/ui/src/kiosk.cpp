@@ -40,8 +40,7 @@ namespace {
 constexpr int kFramesPerChange = 3;
 // How long a scripted finger stays down: long enough for the pressed look to be drawn.
 constexpr std::chrono::milliseconds kTapHold{80};
-// How long a script's "await" waits for its screen, and how often it looks.
-constexpr std::chrono::seconds kAwaitTimeout{60};
+// How often a script's "await" looks for its screen or target.
 constexpr std::chrono::milliseconds kAwaitPoll{50};
 // Marks a wake-up event as the script player's fence rather than a worker's wake-up.
 constexpr Sint32 kScriptFence = 1;
@@ -94,11 +93,13 @@ public:
     }
 
     /// \brief Notes a wake-up event taken from the queue: the fence means that every event
-    /// posted before it has been handled.
-    void delivered(const SDL_Event& event) {
+    /// posted before it has been handled. True when the event was the fence.
+    bool delivered(const SDL_Event& event) {
         if (event.type == fenceType_ && event.user.code == kScriptFence) {
             inFlight_ = false;
+            return true;
         }
+        return false;
     }
 
 private:
@@ -162,7 +163,7 @@ public:
     int run() {
         navigator_.reset(makeLanguageScreen());
         navigator_.apply();
-        framesWanted_ = kFramesPerChange;
+        want(kFramesPerChange);
         card_.watch([this] { loop_.wake(); });
         if (services_.sync != nullptr) {
             services_.sync->start([this] {
@@ -198,6 +199,7 @@ private:
             if (idle_.expire(now)) {
                 goHome();
             }
+            refreshDemoCode(now);
             lockWhenCardLeft();
             if (std::optional<int> exit = playScript(now)) {
                 return *exit;
@@ -210,6 +212,20 @@ private:
         }
     }
 
+    // The demo's security code changes with each period: drawn again then.
+    void refreshDemoCode(Clock::time_point now) {
+        if (!options_.demoKey) {
+            return;
+        }
+        if (demoCodeChangesAt_ && now < *demoCodeChangesAt_) {
+            return;
+        }
+        const auto period = options_.demoKey->period;
+        const auto intoPeriod = std::chrono::system_clock::now().time_since_epoch() % period;
+        demoCodeChangesAt_ = now + (period - intoPeriod);
+        wantForWorker(kFramesPerChange);
+    }
+
     bool wantsFrame() const { return framesWanted_ > 0 || pointer_.pending(); }
 
     std::optional<Clock::time_point> nextDeadline() const {
@@ -219,6 +235,7 @@ private:
                 deadline = time;
             }
         };
+        earliest(demoCodeChangesAt_);
         earliest(script_.releaseAt());
         if (script_.hasStep()) {
             earliest(script_.notBefore());
@@ -228,8 +245,11 @@ private:
 
     void handle(const SDL_Event& event, Clock::time_point now) {
         if (loop_.isWake(event)) {
-            script_.delivered(event);
-            want(kFramesPerChange);
+            if (script_.delivered(event)) {
+                want(kFramesPerChange);
+            } else {
+                wantForWorker(kFramesPerChange);
+            }
             return;
         }
         if (event.type == SDL_WINDOWEVENT) {
@@ -258,12 +278,27 @@ private:
         return screen != nullptr && screen->busy();
     }
 
+    // The screen of that name is shown, or a touch target of that name was drawn last frame.
+    bool shows(const std::string& name) const {
+        return currentName() == name || targets_.center(name).has_value();
+    }
+
     std::string currentName() const {
         const Screen* screen = navigator_.current();
         return screen != nullptr ? std::string(screen->name()) : std::string();
     }
 
-    void want(int frames) { framesWanted_ = std::max(framesWanted_, frames); }
+    // A change the script must see drawn before its next step: input, navigation, a screenshot.
+    void want(int frames) {
+        wantForWorker(frames);
+        settleFrames_ = std::max(settleFrames_, frames);
+    }
+
+    // A worker's news (a camera frame, a sync update) is drawn too, but a script does not wait
+    // for it: a live camera preview never stops bringing news.
+    void wantForWorker(int frames) { framesWanted_ = std::max(framesWanted_, frames); }
+
+    bool settled() const { return settleFrames_ == 0 && !pointer_.pending(); }
 
     // Back to the language choice for the next person: every screen above it is destroyed,
     // with whatever was typed into it.
@@ -282,11 +317,11 @@ private:
     // The agent's card is their key: once it leaves the reader (or another card was put in
     // meanwhile), nobody may go on in their name. Every screen is dropped with what it showed.
     void lockWhenCardLeft() {
-        if (!session_) {
+        if (!session_ || !session_->cardInsertions) {
             return;
         }
         if (card_.state() == CardState::CardInserted &&
-            card_.insertions() == session_->cardInsertions) {
+            card_.insertions() == *session_->cardInsertions) {
             return;
         }
         session_.reset();
@@ -302,14 +337,14 @@ private:
 
     std::optional<int> playScript(Clock::time_point now) {
         script_.releaseIfDue(now);
-        while (script_.hasStep() && !wantsFrame() && !script_.releaseAt() && !script_.inFlight() &&
+        while (script_.hasStep() && settled() && !script_.releaseAt() && !script_.inFlight() &&
                now >= script_.notBefore() && !screenBusy()) {
             const ScriptStep& step = script_.step();
-            if (step.kind == ScriptStep::Kind::Await && currentName() != step.argument) {
+            if (step.kind == ScriptStep::Kind::Await && !shows(step.argument)) {
                 if (!awaitDeadline_) {
-                    awaitDeadline_ = now + kAwaitTimeout;
+                    awaitDeadline_ = now + std::chrono::milliseconds(step.milliseconds);
                 } else if (now >= *awaitDeadline_) {
-                    return scriptFailure(step, "screen '" + step.argument + "' did not come; '" +
+                    return scriptFailure(step, "'" + step.argument + "' did not come; screen '" +
                                                    currentName() + "' is shown");
                 }
                 script_.waitUntil(now + kAwaitPoll);
@@ -392,7 +427,8 @@ private:
                               services_.camera,
                               services_.clock,
                               &preferences_,
-                              dataVersion_.load()};
+                              dataVersion_.load(),
+                              options_.demoKey ? &*options_.demoKey : nullptr};
         if (Screen* screen = navigator_.current()) {
             screen->draw(context);
         }
@@ -416,6 +452,9 @@ private:
         ++frames_;
         if (framesWanted_ > 0) {
             --framesWanted_;
+        }
+        if (settleFrames_ > 0) {
+            --settleFrames_;
         }
         if (navigator_.apply()) {
             ++dataVersion_;  // the screen shown now reads the requests afresh
@@ -444,7 +483,9 @@ private:
     ScriptPlayer script_;
     std::filesystem::path screenshot_;
     std::optional<Clock::time_point> awaitDeadline_;
+    std::optional<Clock::time_point> demoCodeChangesAt_;
     int framesWanted_ = 0;
+    int settleFrames_ = 0;
     long frames_ = 0;
     std::ostream& out_;
     std::ostream& err_;

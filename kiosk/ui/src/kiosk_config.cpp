@@ -59,6 +59,10 @@ core::Result<void> applySetting(KioskConfig& config, std::string_view key, std::
         config.centralTokenFile = std::filesystem::path(value);
     } else if (key == "central-ca") {
         config.centralCa = std::filesystem::path(value);
+    } else if (key == "central-client-cert") {
+        config.centralClientCert = std::filesystem::path(value);
+    } else if (key == "central-client-key") {
+        config.centralClientKey = std::filesystem::path(value);
     } else {
         return core::fail(core::Errc::Config, "unknown key '" + std::string(key) + "'");
     }

@@ -10,6 +10,8 @@ namespace balie::ui {
 
 namespace {
 
+constexpr int kDefaultAwaitSeconds = 60;
+
 std::vector<std::string_view> words(std::string_view line) {
     std::vector<std::string_view> result;
     std::size_t start = 0;
@@ -87,9 +89,17 @@ core::Result<ScriptStep> parseLine(const std::vector<std::string_view>& w, int l
         step.argument = std::string(w[1]);
         return step;
     }
-    if (command == "await" && arguments == 1) {
+    if (command == "await" && (arguments == 1 || arguments == 2)) {
         step.kind = ScriptStep::Kind::Await;
         step.argument = std::string(w[1]);
+        step.milliseconds = kDefaultAwaitSeconds * 1000;
+        if (arguments == 2) {
+            auto seconds = number<int>(w[2]);
+            if (!seconds || *seconds < 1 || *seconds > 3600) {
+                return core::fail(core::Errc::InvalidFormat, "await needs 1 to 3600 seconds");
+            }
+            step.milliseconds = *seconds * 1000;
+        }
         return step;
     }
     if (command == "frames" && arguments == 0) {

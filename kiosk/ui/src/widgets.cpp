@@ -3,6 +3,8 @@
 #include "balie/ui/widgets.h"
 
 #include <algorithm>
+#include <utility>
+#include <vector>
 
 namespace balie::ui {
 
@@ -31,6 +33,43 @@ ButtonColours coloursOf(ButtonKind kind) {
     return {palette::kSecondary, palette::kSecondaryPressed, palette::kText, palette::kText};
 }
 
+// Calls visit(begin, end) for each line centredText() draws: every line of the text wrapped to
+// width on its own.
+template <typename Visit>
+void forEachWrappedLine(const char* text, ImFont* font, float width, Visit visit) {
+    const char* end = text + std::char_traits<char>::length(text);
+    const char* line = text;
+    while (line < end) {
+        const char* lineBreak = std::find(line, end, '\n');
+        const char* wrap = font->CalcWordWrapPositionA(1.0F, line, lineBreak, width);
+        if (wrap == line) {
+            ++wrap;  // a word longer than the width: break inside it rather than loop
+        }
+        visit(line, wrap);
+        line = wrap;
+        while (line < end && (*line == ' ' || *line == '\n')) {
+            ++line;
+        }
+    }
+}
+
+// Draws \a label centred in the rectangle, wrapped to \a width.
+void drawWrappedLabel(const char* label, ImFont* font, ImVec2 min, ImVec2 max, float width,
+                      ImU32 colour) {
+    std::vector<std::pair<const char*, const char*>> lines;
+    forEachWrappedLine(label, font, width, [&lines](const char* line, const char* lineEnd) {
+        lines.emplace_back(line, lineEnd);
+    });
+    float size = ImGui::GetFontSize();
+    float top = (min.y + max.y - size * static_cast<float>(lines.size())) / 2;
+    for (const auto& [line, lineEnd] : lines) {
+        float lineWidth = font->CalcTextSizeA(size, FLT_MAX, 0.0F, line, lineEnd).x;
+        ImGui::GetWindowDrawList()->AddText(
+            font, size, ImVec2((min.x + max.x - lineWidth) / 2, top), colour, line, lineEnd);
+        top += size;
+    }
+}
+
 }  // namespace
 
 bool button(Ui& ui, std::string_view name, const char* label, ImVec2 size, ButtonKind kind,
@@ -48,9 +87,17 @@ bool button(Ui& ui, std::string_view name, const char* label, ImVec2 size, Butto
         ImGui::PushStyleVar(ImGuiStyleVar_FrameBorderSize, ui.metrics.border * 3);
         ImGui::PushStyleColor(ImGuiCol_Border, toImGui(palette::kText));
     }
-    ImGui::PushFont(font != nullptr ? font : ui.fonts.body);
+    ImFont* labelFont = font != nullptr ? font : ui.fonts.body;
+    ImGui::PushFont(labelFont);
     ImGui::PushID(name.data(), name.data() + name.size());
-    bool pressed = ImGui::Button(label, size);
+    // A translation longer than the button is wrapped inside it rather than cut off.
+    float inner = size.x - 2 * ImGui::GetStyle().FramePadding.x;
+    bool wraps = size.x > 0 && ImGui::CalcTextSize(label, nullptr, true).x > inner;
+    bool pressed = ImGui::Button(wraps ? "##wrapped" : label, size);
+    if (wraps) {
+        drawWrappedLabel(label, labelFont, ImGui::GetItemRectMin(), ImGui::GetItemRectMax(), inner,
+                         ImGui::GetColorU32(ImGuiCol_Text));
+    }
     ImGui::PopID();
     ImGui::PopFont();
     if (kind == ButtonKind::Selected) {
@@ -66,27 +113,20 @@ void centredText(const char* text, ImFont* font, float width, ImVec4 colour) {
     ImGui::PushStyleColor(ImGuiCol_Text, colour);
     float left = ImGui::GetCursorPosX();
     float size = ImGui::GetFontSize();
-    const char* end = text + std::char_traits<char>::length(text);
-    const char* line = text;
-    while (line < end) {
-        const char* wrap = font->CalcWordWrapPositionA(1.0F, line, end, width);
-        if (wrap == line) {
-            ++wrap;  // a word longer than the width: break inside it rather than loop
-        }
-        const char* lineEnd = wrap;
-        if (lineEnd > line && lineEnd[-1] == '\n') {
-            --lineEnd;
-        }
+    forEachWrappedLine(text, font, width, [&](const char* line, const char* lineEnd) {
         float lineWidth = font->CalcTextSizeA(size, FLT_MAX, 0.0F, line, lineEnd).x;
         ImGui::SetCursorPosX(left + std::max(0.0F, (width - lineWidth) / 2));
         ImGui::TextUnformatted(line, lineEnd);
-        line = wrap;
-        while (line < end && (*line == ' ' || *line == '\n')) {
-            ++line;
-        }
-    }
+    });
     ImGui::PopStyleColor();
     ImGui::PopFont();
+}
+
+float centredTextHeight(const char* text, ImFont* font, float width) {
+    int lines = 0;
+    forEachWrappedLine(text, font, width, [&lines](const char*, const char*) { ++lines; });
+    return static_cast<float>(lines) * font->FontSize +
+           static_cast<float>(std::max(0, lines - 1)) * ImGui::GetStyle().ItemSpacing.y;
 }
 
 void banner(Ui& ui, const char* text, Rgb background, Rgb foreground, float height) {
@@ -95,10 +135,7 @@ void banner(Ui& ui, const char* text, Rgb background, Rgb foreground, float heig
     ImGui::GetWindowDrawList()->AddRectFilled(min, ImVec2(min.x + width, min.y + height),
                                               ImGui::ColorConvertFloat4ToU32(toImGui(background)),
                                               ui.metrics.rounding);
-    float textHeight =
-        ui.fonts.body
-            ->CalcTextSizeA(ui.fonts.body->FontSize, FLT_MAX, width - 2 * ui.metrics.spacing, text)
-            .y;
+    float textHeight = centredTextHeight(text, ui.fonts.body, width - 2 * ui.metrics.spacing);
     ImVec2 start = ImGui::GetCursorPos();
     ImGui::SetCursorPos(
         ImVec2(start.x + ui.metrics.spacing, start.y + std::max(0.0F, (height - textHeight) / 2)));

@@ -2,6 +2,8 @@
 // Rows, sessions and choosing the backend by URL.
 #include "balie/sync/central/database.h"
 
+#include "group_commit.h"
+
 namespace balie::sync::central {
 
 bool Row::isNull(std::size_t column) const {
@@ -46,7 +48,9 @@ core::Result<void> Session::exec(std::string_view sql, std::span<const Param> pa
     return {};
 }
 
-core::Result<std::unique_ptr<Database>> Database::open(std::string_view url) {
+namespace {
+
+core::Result<std::unique_ptr<Database>> openBackend(std::string_view url) {
     constexpr std::string_view kSqlite = "sqlite:";
     if (url.starts_with(kSqlite)) {
         std::string path(url.substr(kSqlite.size()));
@@ -61,6 +65,16 @@ core::Result<std::unique_ptr<Database>> Database::open(std::string_view url) {
     return core::fail(core::Errc::Config,
                       "database URL must be sqlite:PATH or postgresql://...; got '" +
                           std::string(url.substr(0, 40)) + "'");
+}
+
+}  // namespace
+
+core::Result<std::unique_ptr<Database>> Database::open(std::string_view url) {
+    auto opened = openBackend(url);
+    if (!opened.has_value()) {
+        return opened;
+    }
+    return withGroupCommit(std::move(*opened));
 }
 
 }  // namespace balie::sync::central

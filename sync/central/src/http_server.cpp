@@ -4,6 +4,7 @@
 
 #include <httplib.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <filesystem>
 
@@ -102,13 +103,15 @@ std::optional<int> pageIndex(const std::string& text) {
 
 }  // namespace
 
-HttpServer::HttpServer(CentralService& service, std::unique_ptr<httplib::Server> server)
-    : service_(service), server_(std::move(server)) {
+HttpServer::HttpServer(CentralService& service, DigitalKeys& digitalKeys,
+                       std::unique_ptr<httplib::Server> server)
+    : service_(service), digitalKeys_(digitalKeys), server_(std::move(server)) {
 }
 
 HttpServer::~HttpServer() = default;
 
 core::Result<std::unique_ptr<HttpServer>> HttpServer::bind(CentralService& service,
+                                                           DigitalKeys& digitalKeys,
                                                            const ListenOptions& options) {
     std::unique_ptr<httplib::Server> server;
     if (!options.tlsCertificate.empty() || !options.tlsKey.empty()) {
@@ -134,7 +137,9 @@ core::Result<std::unique_ptr<HttpServer>> HttpServer::bind(CentralService& servi
     } else {
         server = std::make_unique<httplib::Server>();
     }
-    std::unique_ptr<HttpServer> http(new HttpServer(service, std::move(server)));
+    const auto threads = static_cast<std::size_t>(std::clamp(options.threads, 1, kMaxHttpThreads));
+    server->new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
+    std::unique_ptr<HttpServer> http(new HttpServer(service, digitalKeys, std::move(server)));
     http->route();
     if (options.port == 0) {
         http->port_ = http->server_->bind_to_any_port(options.host);
@@ -204,6 +209,13 @@ void HttpServer::route() {
                     answer.has_value() ? sendBody(response, 200, *answer)
                                        : sendError(response, answer.error());
                 }));
+    server.Post(std::string(protocol::kAgentsLoginPath),
+                authenticated([this](const KioskIdentity& kiosk, const httplib::Request& request,
+                                     httplib::Response& response) {
+                    auto answer = digitalKeys_.login(kiosk, request.body);
+                    answer.has_value() ? sendBody(response, 200, *answer)
+                                       : sendError(response, answer.error());
+                }));
     server.Get(std::string(protocol::kAgentsPath),
                authenticated([this](const KioskIdentity& kiosk, const httplib::Request&,
                                     httplib::Response& response) {
@@ -225,6 +237,24 @@ void HttpServer::route() {
                     response.set_header("Location", protocol::requestPath(answer->resource.ticket));
                     sendBody(response, answer->created ? 201 : 200, answer->resource);
                 }));
+    server.Delete(
+        std::string(protocol::kRequestsPath),
+        authenticated([this](const KioskIdentity& kiosk, const httplib::Request& request,
+                             httplib::Response& response) {
+            const std::string parameter(protocol::kIdempotencyKeyParameter);
+            if (!request.has_param(parameter)) {
+                sendError(response, {400,
+                                     std::string(error_code::kBadRequest),
+                                     parameter + " missing: the Idempotency-Key of the create",
+                                     parameter,
+                                     {},
+                                     {}});
+                return;
+            }
+            auto answer = service_.deleteRequestByKey(kiosk, request.get_param_value(parameter));
+            answer.has_value() ? sendBody(response, 200, *answer)
+                               : sendError(response, answer.error());
+        }));
     const std::string requestPattern = std::string(protocol::kRequestsPath) + "/([^/]+)";
     server.Get(requestPattern,
                authenticated([this](const KioskIdentity& kiosk, const httplib::Request& request,

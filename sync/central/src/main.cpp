@@ -4,6 +4,7 @@
 #include <signal.h>
 
 #include <cstdio>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <map>
@@ -15,12 +16,15 @@
 #include <nlohmann/json.hpp>
 
 #include "balie/core/insz.h"
+#include "balie/sync/central/digital_keys.h"
 #include "balie/sync/central/service.h"
+#include "balie/sync/crypto/totp.h"
 #include "balie/sync/protocol/codec.h"
 #include "balie/sync/protocol/endpoints.h"
 #include "balie/sync/protocol/timestamp.h"
 #include "http_server.h"
 #include "mailer.h"
+#include "password_prompt.h"
 
 namespace {
 
@@ -34,10 +38,13 @@ constexpr int kExitUsage = 2;
 constexpr const char* kUsage = R"(usage:
   balie-central serve --listen ADDR:PORT --db URL [--registry FILE]
                       [--smtp smtp://HOST:PORT --mail-from ADDR]
-                      [--tls-cert PEM --tls-key PEM [--client-ca PEM]]
+                      [--tls-cert PEM --tls-key PEM [--client-ca PEM]] [--key-file PATH]
+                      [--threads N]
   balie-central list --db URL [--json]
   balie-central kiosk add KIOSK_ID --company NAME --db URL
   balie-central access grant|revoke NATIONAL_NUMBER --company NAME [--name "Display Name"] --db URL
+  balie-central access grant NATIONAL_NUMBER --company NAME --username NAME
+                             [--secret-file FILE] [--key-file PATH] --db URL  < password
   balie-central operator list [--json] --db URL
   balie-central operator show TICKET [--json] --db URL
   balie-central operator approve TICKET [--insz NUMBER] --db URL
@@ -46,6 +53,10 @@ constexpr const char* kUsage = R"(usage:
                                       [--detail TEXT] --db URL
   balie-central registry import FILE --db URL
 URL is sqlite:PATH or postgresql://...
+--key-file: the key sealing the authenticator secrets (root-only, created when missing);
+  default PATH.key next to an SQLite database, required with PostgreSQL.
+--secret-file: a base32 authenticator secret to use instead of a new random one.
+--threads: HTTP workers, 1-1024 (default 32); a kiosk's open connection holds one.
 )";
 
 // Positional words and --options of a command line; flags without a value are "--json".
@@ -116,6 +127,24 @@ core::Result<std::unique_ptr<CentralService>> openService(const Arguments& argum
     return std::make_unique<CentralService>(std::move(*database));
 }
 
+// The key file named by --key-file, else the one next to an SQLite database.
+core::Result<std::filesystem::path> keyFilePath(const Arguments& arguments) {
+    if (const auto path = arguments.option("key-file"); path.has_value()) {
+        if (path->empty()) {
+            return core::fail(core::Errc::Config, "--key-file names no file");
+        }
+        return std::filesystem::path(*path);
+    }
+    constexpr std::string_view kSqlite = "sqlite:";
+    const std::string url = arguments.option("db").value_or("");
+    if (url.starts_with(kSqlite)) {
+        return std::filesystem::path(url.substr(kSqlite.size()) + ".key");
+    }
+    return core::fail(core::Errc::Config,
+                      "--key-file PATH is required with a PostgreSQL database: the key that seals "
+                      "the authenticator secrets of digital keys");
+}
+
 core::Result<std::size_t> importRegistryFile(CentralService& service, const std::string& path) {
     const auto text = readFile(path);
     if (!text.has_value()) {
@@ -164,10 +193,22 @@ int serve(const Arguments& arguments) {
     if (!options.clientCa.empty() && options.tlsCertificate.empty()) {
         return usage("--client-ca needs --tls-cert and --tls-key");
     }
+    if (const auto threads = arguments.option("threads"); threads.has_value()) {
+        const auto count = sync::protocol::parseUploadOffset(*threads);
+        if (!count.has_value() || *count < 1 ||
+            *count > static_cast<std::uint64_t>(kMaxHttpThreads)) {
+            return usage("--threads must be 1 to " + std::to_string(kMaxHttpThreads));
+        }
+        options.threads = static_cast<int>(*count);
+    }
     const auto smtp = arguments.option("smtp");
     const auto mailFrom = arguments.option("mail-from");
     if (smtp.has_value() != mailFrom.has_value()) {
         return usage("--smtp and --mail-from go together");
+    }
+    const auto keyFile = keyFilePath(arguments);
+    if (!keyFile.has_value()) {
+        return usage(keyFile.error().message);
     }
 
     // Signals are taken by sigwait() below; every thread started from here on inherits the mask.
@@ -182,13 +223,18 @@ int serve(const Arguments& arguments) {
     if (!service.has_value()) {
         return failed(service.error().message);
     }
+    auto secretsKey = openSecretsKey((*service)->database(), *keyFile);
+    if (!secretsKey.has_value()) {
+        return failed(secretsKey.error().message);
+    }
+    DigitalKeys digitalKeys((*service)->database(), **secretsKey);
     if (const auto registry = arguments.option("registry"); registry.has_value()) {
         auto imported = importRegistryFile(**service, *registry);
         if (!imported.has_value()) {
             return failed(imported.error().message);
         }
     }
-    auto server = HttpServer::bind(**service, options);
+    auto server = HttpServer::bind(**service, digitalKeys, options);
     if (!server.has_value()) {
         return failed(server.error().message);
     }
@@ -264,6 +310,35 @@ int kiosk(const Arguments& arguments) {
     return kExitOk;
 }
 
+// The base32 secret of --secret-file, as raw bytes.
+core::Result<std::string> readSecretFile(const std::string& path) {
+    const auto text = readFile(path);
+    if (!text.has_value()) {
+        return core::fail(core::Errc::Config, "cannot read secret file " + path);
+    }
+    auto bytes = sync::totp::fromBase32(text->substr(0, text->find('\n')));
+    if (!bytes.has_value() || bytes->size() < kMinSecretBytes) {
+        return core::fail(core::Errc::InvalidFormat,
+                          "secret file " + path + " holds no base32 secret of at least " +
+                              std::to_string(kMinSecretBytes) + " bytes");
+    }
+    return *bytes;
+}
+
+// The authenticator secret is printed here once and never again.
+int issueDigitalKey(DigitalKeys& keys, const std::string& company, const std::string& agentId,
+                    const std::string& username, const std::string& password,
+                    const std::string& secret) {
+    auto issued = keys.issue(company, agentId, username, password, secret);
+    if (!issued.has_value()) {
+        return failed(issued.error().message);
+    }
+    std::cout << "username: " << issued->username << "\n"
+              << "secret: " << issued->secretBase32 << "\n"
+              << "otpauth: " << issued->otpauthUri << "\n";
+    return kExitOk;
+}
+
 int access(const Arguments& arguments) {
     if (arguments.words.size() != 3 ||
         (arguments.words[1] != "grant" && arguments.words[1] != "revoke")) {
@@ -273,11 +348,43 @@ int access(const Arguments& arguments) {
     if (!company.has_value() || company->empty()) {
         return usage("access needs --company NAME");
     }
+    const auto username = arguments.option("username");
+    if (username.has_value() && arguments.words[1] != "grant") {
+        return usage("--username goes with access grant");
+    }
+    const auto secretFile = arguments.option("secret-file");
+    if (secretFile.has_value() && !username.has_value()) {
+        return usage("--secret-file goes with --username");
+    }
+    const auto keyFile = keyFilePath(arguments);
+    if (username.has_value() && !keyFile.has_value()) {
+        return usage(keyFile.error().message);
+    }
+    // Read before anything is stored, so that a missing password grants nothing.
+    std::string password;
+    std::string secret;
+    if (secretFile.has_value()) {
+        auto read = readSecretFile(*secretFile);
+        if (!read.has_value()) {
+            return failed(read.error().message);
+        }
+        secret = std::move(*read);
+    }
+    if (username.has_value()) {
+        auto typed = readNewPassword();
+        if (!typed.has_value()) {
+            return failed(typed.error().message);
+        }
+        password = std::move(*typed);
+        if (auto valid = checkNewKey(*username, password); !valid.has_value()) {
+            return usage(valid.error().message);
+        }
+    }
     auto service = openService(arguments);
     if (!service.has_value()) {
         return failed(service.error().message);
     }
-    if (arguments.words[1] == "grant") {
+    if (arguments.words[1] == "grant" && !username.has_value()) {
         auto agent = (*service)->grantAccess(*company, arguments.words[2],
                                              arguments.option("name").value_or(""));
         if (!agent.has_value()) {
@@ -285,6 +392,34 @@ int access(const Arguments& arguments) {
         }
         std::cout << *agent << "\n";
         return kExitOk;
+    }
+    if (arguments.words[1] == "grant") {
+        auto secretsKey = openSecretsKey((*service)->database(), *keyFile);
+        if (!secretsKey.has_value()) {
+            return failed(secretsKey.error().message);
+        }
+        DigitalKeys keys((*service)->database(), **secretsKey);
+        // Checked before the grant, so that a taken username changes nothing.
+        auto owner = keys.owner(*company, *username);
+        if (!owner.has_value()) {
+            return failed(owner.error().message);
+        }
+        if (owner->has_value()) {
+            auto person = (*service)->findAgent(*company, arguments.words[2]);
+            if (!person.has_value()) {
+                return failed(person.error().message);
+            }
+            if (*person != *owner) {
+                return failed("username " + *username + " belongs to another agent of " + *company);
+            }
+        }
+        auto agent = (*service)->grantAccess(*company, arguments.words[2],
+                                             arguments.option("name").value_or(""));
+        if (!agent.has_value()) {
+            return failed(agent.error().message);
+        }
+        std::cout << *agent << "\n";
+        return issueDigitalKey(keys, *company, *agent, *username, password, secret);
     }
     auto revoked = (*service)->revokeAccess(*company, arguments.words[2]);
     if (!revoked.has_value()) {

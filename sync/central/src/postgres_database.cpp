@@ -3,6 +3,7 @@
 // '?' placeholders turned into $n, transient conflicts retried.
 #include <condition_variable>
 #include <mutex>
+#include <unordered_map>
 
 #include <libpq-fe.h>
 
@@ -83,12 +84,20 @@ std::string unescapeBytea(const char* text) {
     return value;
 }
 
+// Statements prepared on one connection, by their SQL: each is parsed and planned once per
+// connection instead of on every call.
+using PreparedStatements = std::unordered_map<std::string, std::string>;
+
 class PostgresSession final : public Session {
 public:
-    explicit PostgresSession(PGconn* connection) : connection_(connection) {}
+    PostgresSession(PGconn* connection, PreparedStatements& prepared)
+        : connection_(connection), prepared_(prepared) {}
 
     core::Result<Rows> query(std::string_view sql, std::span<const Param> params) override {
-        const std::string text = numbered(sql);
+        auto name = prepare(sql, params.size());
+        if (!name.has_value()) {
+            return tl::unexpected(name.error());
+        }
         std::vector<std::string> integers(params.size());
         std::vector<const char*> values(params.size());
         std::vector<int> lengths(params.size());
@@ -113,9 +122,9 @@ public:
                     break;
             }
         }
-        ResultHandle result(PQexecParams(connection_, text.c_str(), static_cast<int>(params.size()),
-                                         nullptr, values.data(), lengths.data(), formats.data(),
-                                         0));
+        ResultHandle result(PQexecPrepared(connection_, name->c_str(),
+                                           static_cast<int>(params.size()), values.data(),
+                                           lengths.data(), formats.data(), 0));
         const ExecStatusType status = PQresultStatus(result.get());
         if (status != PGRES_TUPLES_OK && status != PGRES_COMMAND_OK) {
             return tl::unexpected(postgresError(connection_, result.get()));
@@ -165,7 +174,23 @@ public:
     }
 
 private:
+    core::Result<std::string> prepare(std::string_view sql, std::size_t parameterCount) {
+        const std::string key(sql);
+        if (const auto found = prepared_.find(key); found != prepared_.end()) {
+            return found->second;
+        }
+        std::string name = "balie_" + std::to_string(prepared_.size());
+        ResultHandle result(PQprepare(connection_, name.c_str(), numbered(sql).c_str(),
+                                      static_cast<int>(parameterCount), nullptr));
+        if (PQresultStatus(result.get()) != PGRES_COMMAND_OK) {
+            return tl::unexpected(postgresError(connection_, result.get()));
+        }
+        prepared_.emplace(key, name);
+        return name;
+    }
+
     PGconn* connection_;
+    PreparedStatements& prepared_;
 };
 
 class PostgresDatabase final : public Database {
@@ -186,6 +211,7 @@ public:
             }
             PQsetNoticeProcessor(
                 connection.get(), [](void*, const char*) {}, nullptr);
+            prepared_[connection.get()];
             idle_.push_back(std::move(connection));
         }
         return {};
@@ -196,10 +222,12 @@ public:
         ConnectionHandle connection = acquire();
         core::Result<void> outcome;
         for (int attempt = 1; attempt <= kMaxAttempts; ++attempt) {
+            PreparedStatements& prepared = prepared_.at(connection.get());
             if (PQstatus(connection.get()) != CONNECTION_OK) {
                 PQreset(connection.get());
+                prepared.clear();  // a new server session knows none of them
             }
-            PostgresSession session(connection.get());
+            PostgresSession session(connection.get(), prepared);
             outcome = session.command("BEGIN");
             if (outcome.has_value()) {
                 outcome = work(session);
@@ -283,6 +311,8 @@ private:
     std::mutex mutex_;
     std::condition_variable available_;
     std::vector<ConnectionHandle> idle_;
+    // One entry per pooled connection, made when connecting; used only by the connection's holder.
+    std::unordered_map<PGconn*, PreparedStatements> prepared_;
 };
 
 }  // namespace

@@ -12,7 +12,7 @@ namespace {
 // nanoseconds since the Unix epoch (server time, never a kiosk's clock). Tickets are not stored:
 // "B-000123" is request 123. National numbers of agents are stored only as a salted SHA-256
 // (person_key), never in clear.
-constexpr std::array<std::string_view, 1> kMigrations{{
+constexpr std::array<std::string_view, 2> kMigrations{{
     R"sql(
 CREATE TABLE kiosks (
     kiosk_id TEXT PRIMARY KEY,
@@ -115,6 +115,19 @@ CREATE TABLE registry_documents (
 CREATE TABLE assigned_insz (
     insz TEXT PRIMARY KEY,
     assigned_at {INT} NOT NULL
+);
+)sql",
+    // Digital keys: the password as an Argon2id hash, the authenticator secret (never shown
+    // again after it was issued; sealed with the key file) and the last time step accepted, so no code is accepted twice.
+    R"sql(
+CREATE TABLE digital_keys (
+    agent_id TEXT PRIMARY KEY,
+    company TEXT NOT NULL,
+    username TEXT NOT NULL,
+    password_hash TEXT NOT NULL,
+    totp_secret {BLOB} NOT NULL,
+    last_step {INT} NOT NULL,
+    UNIQUE (company, username)
 );
 )sql",
 }};

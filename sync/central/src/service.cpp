@@ -616,6 +616,30 @@ core::Result<std::string> CentralService::grantAccess(const std::string& company
     });
 }
 
+core::Result<std::optional<std::string>> CentralService::findAgent(
+    const std::string& company, const std::string& nationalNumber) {
+    auto number = core::Insz::parse(nationalNumber, core::InszMode::Lenient, today());
+    if (!number.has_value()) {
+        return core::fail(
+            core::Errc::InvalidArgument,
+            "not a valid national number: " + std::string(core::inszErrorMessage(number.error())));
+    }
+    const std::string key = personKey(company, number->digits());
+    return database_->transact<std::optional<std::string>>(
+        [&](Session& session) -> core::Result<std::optional<std::string>> {
+            auto rows =
+                session.query("SELECT agent_id FROM agents WHERE company = ? AND person_key = ?",
+                              Params{Param::text(company), Param::text(key)});
+            if (!rows.has_value()) {
+                return tl::unexpected(rows.error());
+            }
+            if (rows->empty()) {
+                return std::optional<std::string>();
+            }
+            return std::optional<std::string>(rows->front().text(0));
+        });
+}
+
 core::Result<void> CentralService::revokeAccess(const std::string& company,
                                                 const std::string& nationalNumber) {
     auto number = core::Insz::parse(nationalNumber, core::InszMode::Lenient, today());
@@ -635,6 +659,11 @@ core::Result<void> CentralService::revokeAccess(const std::string& company,
         if (existing->empty()) {
             return core::fail(core::Errc::NotFound,
                               number->masked() + " is not on the access list of " + company);
+        }
+        auto keyRemoved = session.exec("DELETE FROM digital_keys WHERE agent_id = ?",
+                                       Params{Param::text(existing->front().text(0))});
+        if (!keyRemoved.has_value()) {
+            return keyRemoved;
         }
         return session.exec("DELETE FROM agents WHERE company = ? AND person_key = ?",
                             Params{Param::text(company), Param::text(key)});
@@ -931,8 +960,9 @@ Outcome<CreateOutcome> CentralService::createRequest(const KioskIdentity& kiosk,
     const std::string canonical = protocol::encode(*decoded);
     const std::string fingerprint = protocol::sha256Hex(canonical);
     const std::int64_t now = nowNanos();
+    // A kiosk whose clock runs ahead cannot file a request in the central service's future.
     const std::int64_t submittedAt =
-        request.submittedAt.has_value() ? toNanos(*request.submittedAt) : now;
+        request.submittedAt.has_value() ? std::min(toNanos(*request.submittedAt), now) : now;
     return inTransaction<CreateOutcome>(
         *database_, [&](Session& session) -> core::Result<Outcome<CreateOutcome>> {
             if (auto locked = session.lockAllocations(); !locked.has_value()) {
@@ -1269,6 +1299,35 @@ Outcome<protocol::RequestResource> CentralService::replaceDocument(const KioskId
         });
 }
 
+namespace {
+
+// Marks a request deleted unless it is final; deleting it again answers the same.
+core::Result<Outcome<protocol::RequestResource>> deleteStored(Session& session,
+                                                              StoredRequest& stored) {
+    using Result = Outcome<protocol::RequestResource>;
+    if (stored.state == core::RequestStatus::Identified ||
+        stored.state == core::RequestStatus::Failed) {
+        return Result(tl::unexpected(apiError(409, error_code::kAlreadyFinal,
+                                              ticketOf(stored.id) + " is " +
+                                                  std::string(core::statusKey(stored.state)) +
+                                                  " and can no longer be deleted")));
+    }
+    if (stored.state != core::RequestStatus::Deleted) {
+        if (auto changed = applyChange(
+                session, stored, {core::RequestStatus::Deleted, {}, {}, {}, std::nullopt, {}});
+            !changed.has_value()) {
+            return tl::unexpected(changed.error());
+        }
+    }
+    auto resource = buildResource(session, stored);
+    if (!resource.has_value()) {
+        return tl::unexpected(resource.error());
+    }
+    return Result(std::move(*resource));
+}
+
+}  // namespace
+
 Outcome<protocol::RequestResource> CentralService::deleteRequest(const KioskIdentity& kiosk,
                                                                  std::string_view ticket) {
     using Result = Outcome<protocol::RequestResource>;
@@ -1284,27 +1343,34 @@ Outcome<protocol::RequestResource> CentralService::deleteRequest(const KioskIden
             if (!owned->has_value()) {
                 return Result(tl::unexpected(owned->error()));
             }
-            StoredRequest& stored = **owned;
-            if (stored.state == core::RequestStatus::Identified ||
-                stored.state == core::RequestStatus::Failed) {
-                return Result(tl::unexpected(apiError(
-                    409, error_code::kAlreadyFinal,
-                    std::string(ticket) + " is " + std::string(core::statusKey(stored.state)) +
-                        " and can no longer be deleted")));
+            return deleteStored(session, **owned);
+        });
+}
+
+Outcome<protocol::RequestResource> CentralService::deleteRequestByKey(
+    const KioskIdentity& kiosk, std::string_view idempotencyKey) {
+    using Result = Outcome<protocol::RequestResource>;
+    return inTransaction<protocol::RequestResource>(
+        *database_, [&](Session& session) -> core::Result<Result> {
+            if (auto locked = session.lockAllocations(); !locked.has_value()) {
+                return tl::unexpected(locked.error());
             }
-            if (stored.state != core::RequestStatus::Deleted) {
-                if (auto changed =
-                        applyChange(session, stored,
-                                    {core::RequestStatus::Deleted, {}, {}, {}, std::nullopt, {}});
-                    !changed.has_value()) {
-                    return tl::unexpected(changed.error());
-                }
+            auto found = session.query(
+                "SELECT id FROM requests WHERE kiosk_id = ? AND idempotency_key = ?",
+                Params{Param::text(kiosk.kioskId), Param::text(std::string(idempotencyKey))});
+            if (!found.has_value()) {
+                return tl::unexpected(found.error());
             }
-            auto resource = buildResource(session, stored);
-            if (!resource.has_value()) {
-                return tl::unexpected(resource.error());
+            if (found->empty()) {
+                return Result(tl::unexpected(
+                    apiError(404, error_code::kNotFound,
+                             "this kiosk created no request with this idempotency key")));
             }
-            return Result(std::move(*resource));
+            auto stored = loadRequest(session, found->front().integer(0));
+            if (!stored.has_value()) {
+                return tl::unexpected(stored.error());
+            }
+            return deleteStored(session, **stored);
         });
 }
 

@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <charconv>
 
+#include "balie/sync/client/http_date.h"
+
 namespace balie::sync::client {
 
 std::chrono::milliseconds backoffDelay(const BackoffPolicy& policy, int failures,
@@ -33,6 +35,22 @@ std::optional<std::chrono::seconds> parseRetryAfter(std::string_view value) {
         return std::nullopt;
     }
     return std::chrono::seconds(seconds);
+}
+
+std::optional<std::chrono::seconds> retryAfterWait(std::string_view retryAfter,
+                                                   std::string_view responseDate,
+                                                   std::chrono::system_clock::time_point now) {
+    if (auto seconds = parseRetryAfter(retryAfter); seconds.has_value()) {
+        return seconds;
+    }
+    const auto until = parseHttpDate(retryAfter);
+    if (!until.has_value()) {
+        return std::nullopt;
+    }
+    const auto serverNow = parseHttpDate(responseDate);
+    const auto from =
+        serverNow.has_value() ? *serverNow : std::chrono::floor<std::chrono::seconds>(now);
+    return std::max(std::chrono::seconds(0), *until - from);
 }
 
 }  // namespace balie::sync::client

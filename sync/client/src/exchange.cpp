@@ -47,6 +47,10 @@ Attempt rejected(std::string error) {
     return {Attempt::Kind::Rejected, std::move(error), {}, false, false};
 }
 
+Attempt paused() {
+    return {Attempt::Kind::Paused, {}, {}, false, false};
+}
+
 Attempt fromNetwork(const core::Error& error) {
     return retry("central service unreachable: " + error.message, true);
 }
@@ -64,8 +68,14 @@ std::string errorCode(const HttpResponse& response) {
 Attempt fromResponse(const HttpResponse& response) {
     Attempt attempt = retry(describeError(response));
     const long status = response.status;
-    if (status == 429 || status == 503) {
-        attempt.retryAfter = parseRetryAfter(response.header("retry-after"));
+    if (status == 401) {
+        // Not the item's fault and not transient: the engine stops sending and tries slowly.
+        attempt.kind = Attempt::Kind::CredentialRefused;
+        attempt.error =
+            "the kiosk's credential was refused by the central service (" + attempt.error + ")";
+    } else if (status == 429 || status == 503) {
+        attempt.retryAfter = retryAfterWait(response.header("retry-after"), response.header("date"),
+                                            std::chrono::system_clock::now());
     } else if (status == 400 || status == 404 || status == 413 || status == 422) {
         attempt.kind = Attempt::Kind::Rejected;
     }
@@ -121,6 +131,24 @@ core::Result<protocol::RequestResource> fetchResource(HttpClient& http, std::str
     return resource;
 }
 
+AnswerDetails detailsOf(const protocol::RequestResource& resource) {
+    return {resource.actionDetail.value_or(std::string()),
+            resource.personCompleted.value_or(protocol::PersonCompletion{})};
+}
+
+// The answer's details are shown with the answer; without them the status alone still holds.
+Attempt keepDetails(SqliteRequestStore& store, std::string_view localId,
+                    const AnswerDetails& details, bool changedStore) {
+    if (details.empty()) {
+        return Attempt::done(changedStore);
+    }
+    auto kept = store.recordAnswerDetails(localId, details);
+    if (!kept.has_value() && kept.error().code == Errc::Storage) {
+        return fromStore(kept.error());
+    }
+    return Attempt::done(true);
+}
+
 std::vector<std::uint8_t> asBytes(const std::string& text) {
     return {text.begin(), text.end()};
 }
@@ -158,6 +186,11 @@ Attempt announce(HttpClient& http, SqliteRequestStore& store, const core::Reques
             asBytes(protocol::encode(protocol::CreateRequest{request, mrz, std::move(manifests)}));
     }
     post.body = body;
+    if (!newDocument) {
+        if (auto marked = store.recordAnnouncing(request.localId); !marked.has_value()) {
+            return fromStore(marked.error());
+        }
+    }
     auto response = http.send(post);
     if (!response.has_value()) {
         return fromNetwork(response.error());
@@ -197,6 +230,7 @@ Attempt announce(HttpClient& http, SqliteRequestStore& store, const core::Reques
 Attempt uploadPage(HttpClient& http, SqliteRequestStore& store, std::string_view localId,
                    std::string_view ticket, const LoadedPage& page,
                    std::optional<std::uint64_t> offset, std::size_t chunkBytes,
+                   std::chrono::steady_clock::time_point pauseAfter,
                    std::optional<protocol::RequestResource>& last) {
     const int index = page.manifest.index;
     const std::string path = protocol::pagePath(ticket, index);
@@ -271,6 +305,9 @@ Attempt uploadPage(HttpClient& http, SqliteRequestStore& store, std::string_view
             return retry("the central service did not take page " + std::to_string(index) +
                          "'s bytes");
         }
+        if (std::chrono::steady_clock::now() >= pauseAfter) {
+            return paused();
+        }
         offset = result->received;
     }
 }
@@ -290,7 +327,7 @@ std::string describeError(const HttpResponse& response) {
 }
 
 Attempt deliverRequest(HttpClient& http, SqliteRequestStore& store, std::string_view localId,
-                       std::size_t chunkBytes) {
+                       std::size_t chunkBytes, std::chrono::steady_clock::time_point pauseAfter) {
     auto delivery = store.delivery(localId);
     if (!delivery.has_value()) {
         // Deleted, or delivered by another process meanwhile.
@@ -334,7 +371,7 @@ Attempt deliverRequest(HttpClient& http, SqliteRequestStore& store, std::string_
         }
         auto uploaded = uploadPage(http, store, localId, delivery->ticket, page,
                                    fresh ? std::optional<std::uint64_t>(0) : std::nullopt,
-                                   chunkBytes, resource);
+                                   chunkBytes, pauseAfter, resource);
         if (uploaded.kind != Attempt::Kind::Done) {
             return uploaded;
         }
@@ -372,11 +409,15 @@ Attempt deliverRequest(HttpClient& http, SqliteRequestStore& store, std::string_
                    ? Attempt::done(false)
                    : fromStore(delivered.error());
     }
-    return Attempt::done(true);
+    return keepDetails(store, localId, detailsOf(*resource), true);
 }
 
 Attempt sendDelete(HttpClient& http, const RemoteDelete& item) {
-    auto response = http.send({HttpMethod::Delete, protocol::requestPath(item.ticket), {}, {}, {}});
+    // Without a ticket the answer to the create was lost: the request is named by its key.
+    const std::string target = item.ticket.empty()
+                                   ? protocol::requestByKeyTarget(item.idempotencyKey)
+                                   : protocol::requestPath(item.ticket);
+    auto response = http.send({HttpMethod::Delete, target, {}, {}, {}});
     if (!response.has_value()) {
         return fromNetwork(response.error());
     }
@@ -431,6 +472,19 @@ Attempt pullChanges(HttpClient& http, SqliteRequestStore& store) {
                 continue;
             }
             changed = true;
+            AnswerDetails details{change.actionDetail.value_or(std::string()), {}};
+            if (change.state == RequestStatus::Identified) {
+                // The change does not carry the fields the registry completed; the resource does.
+                Attempt failure;
+                if (auto resource = fetchResource(http, change.ticket, failure);
+                    resource.has_value()) {
+                    details = detailsOf(*resource);
+                }
+            }
+            if (auto kept = keepDetails(store, change.localId, details, true);
+                kept.kind != Attempt::Kind::Done) {
+                return kept;
+            }
         }
         if (page->nextCursor == *cursor) {
             break;

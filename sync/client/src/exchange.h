@@ -20,6 +20,8 @@ struct Attempt {
         Done,      ///< finished; nothing left to do for this item
         Retry,     ///< try again later (network, 5xx, 429, a conflict that may clear)
         Rejected,  ///< refused as invalid: retrying the same bytes would fail the same way
+        Paused,    ///< used up its time slice with pages still to send; carry on after the others
+        CredentialRefused,  ///< 401: the kiosk's token is not (or no longer) accepted
     };
     Kind kind = Kind::Done;
     std::string error;  ///< one line, empty when Done
@@ -32,9 +34,10 @@ struct Attempt {
 
 /// \brief Takes a queued request as far as it gets: created (under its idempotency key) or its
 /// new document announced, its pages uploaded in chunks (resuming at the server's offset), and
-/// the answer that comes with the last page stored.
+/// the answer that comes with the last page stored. Pauses after the chunk that ends past
+/// `pauseAfter`, so that a large page on a slow link does not hold up the other requests.
 Attempt deliverRequest(HttpClient& http, SqliteRequestStore& store, std::string_view localId,
-                       std::size_t chunkBytes);
+                       std::size_t chunkBytes, std::chrono::steady_clock::time_point pauseAfter);
 
 /// \brief Tells the central service that a request was deleted on the kiosk.
 Attempt sendDelete(HttpClient& http, const RemoteDelete& item);

@@ -178,6 +178,9 @@ Result<HttpResponse> HttpClient::send(const HttpRequest& request) {
     curl_easy_setopt(easy, CURLOPT_NOPROGRESS, 0L);
     curl_easy_setopt(easy, CURLOPT_XFERINFOFUNCTION, onProgress);
     curl_easy_setopt(easy, CURLOPT_XFERINFODATA, &transfer);
+    // libcurl's own words say which check failed ("unable to get local issuer certificate").
+    char detail[CURL_ERROR_SIZE] = {};
+    curl_easy_setopt(easy, CURLOPT_ERRORBUFFER, detail);
 
     switch (request.method) {
         case HttpMethod::Get:
@@ -202,12 +205,14 @@ Result<HttpResponse> HttpClient::send(const HttpRequest& request) {
     }
 
     const CURLcode code = curl_easy_perform(easy);
+    curl_easy_setopt(easy, CURLOPT_ERRORBUFFER, nullptr);
     if (code != CURLE_OK) {
         const bool cancelled = code == CURLE_ABORTED_BY_CALLBACK;
+        const std::string reason = detail[0] != '\0' ? detail : curl_easy_strerror(code);
         return core::fail(Errc::Network,
                           cancelled ? std::string("cancelled")
                                     : std::string(methodName(request.method)) + " " +
-                                          request.target + ": " + curl_easy_strerror(code),
+                                          request.target + ": " + reason,
                           static_cast<long>(code));
     }
     curl_easy_getinfo(easy, CURLINFO_RESPONSE_CODE, &response.status);

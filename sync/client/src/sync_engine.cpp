@@ -4,6 +4,7 @@
 #include "balie/sync/client/sync_engine.h"
 
 #include <algorithm>
+#include <set>
 #include <utility>
 
 #include "balie/sync/protocol/codec.h"
@@ -22,9 +23,18 @@ using TimePoint = std::chrono::system_clock::time_point;
 constexpr TimePoint kParked = TimePoint::max();
 // Questions asked while an agent waits at the kiosk (login, history) give up sooner.
 constexpr auto kQuestionTimeout = std::chrono::seconds(5);
+// Rounding and small clock corrections (NTP) stay below this.
+constexpr auto kClockSlack = std::chrono::minutes(1);
 
 bool isParked(TimePoint nextAttemptAt) {
     return nextAttemptAt == kParked;
+}
+
+// Due times are wall-clock times (they outlive the process), so a clock set back would delay an
+// item by as much. No wait the engine sets is longer than the backoff cap: a due time further
+// ahead can only come from such a jump, and the item is due now.
+bool isDue(TimePoint nextAttemptAt, TimePoint now, const BackoffPolicy& backoff) {
+    return nextAttemptAt <= now || nextAttemptAt - now > backoff.cap + kClockSlack;
 }
 
 std::vector<std::uint8_t> asBytes(const std::string& text) {
@@ -105,7 +115,14 @@ Result<PassReport> SyncEngine::pass(bool ignoreSchedule) {
     PassReport report;
     std::string lastProblem;
     bool changed = false;
-    const auto now = clock_.now();
+    auto now = clock_.now();
+    auto due = [&](TimePoint next) { return ignoreSchedule || isDue(next, now, options_.backoff); };
+    auto halted = [&] { return stopping_ || !report.reachable || report.credentialRefused; };
+    auto refused = [&](const Attempt& attempt) {
+        report.credentialRefused = true;
+        report.problems.push_back(attempt.error);
+        lastProblem = attempt.error;
+    };
 
     auto record = [&](const std::string& what, const Attempt& attempt, int attempts,
                       auto&& store) -> Result<void> {
@@ -118,30 +135,50 @@ Result<PassReport> SyncEngine::pass(bool ignoreSchedule) {
         return store(next);
     };
 
-    auto outbox = store_.outbox();
-    if (!outbox.has_value()) {
-        return tl::unexpected(outbox.error());
-    }
-    for (const auto& item : *outbox) {
-        if (stopping_ || !report.reachable) {
-            break;
+    // Rounds over the outbox: a request that used up its time slice waits for the others,
+    // including those queued meanwhile, before it continues.
+    std::set<std::string> finishedThisPass;
+    bool anyPaused = true;
+    while (anyPaused && !halted()) {
+        anyPaused = false;
+        now = clock_.now();
+        auto outbox = store_.outbox();
+        if (!outbox.has_value()) {
+            return tl::unexpected(outbox.error());
         }
-        if (isParked(item.nextAttemptAt) || (!ignoreSchedule && item.nextAttemptAt > now)) {
-            continue;
-        }
-        const auto attempt = deliverRequest(http_, store_, item.localId, options_.chunkBytes);
-        changed = changed || attempt.changedStore;
-        if (attempt.kind == Attempt::Kind::Done) {
-            report.delivered += attempt.changedStore ? 1 : 0;
-            continue;
-        }
-        report.reachable = !attempt.unreachable;
-        auto stored =
-            record("request " + item.localId, attempt, item.attempts, [&](TimePoint next) {
-                return store_.recordAttempt(item.localId, attempt.error, next);
-            });
-        if (!stored.has_value() && stored.error().code != Errc::NotFound) {
-            return tl::unexpected(stored.error());
+        for (const auto& item : *outbox) {
+            if (halted()) {
+                break;
+            }
+            if (isParked(item.nextAttemptAt) || !due(item.nextAttemptAt) ||
+                finishedThisPass.contains(item.localId)) {
+                continue;
+            }
+            const auto attempt =
+                deliverRequest(http_, store_, item.localId, options_.chunkBytes,
+                               std::chrono::steady_clock::now() + options_.uploadSlice);
+            changed = changed || attempt.changedStore;
+            if (attempt.kind == Attempt::Kind::Paused) {
+                anyPaused = true;
+                continue;
+            }
+            if (attempt.kind == Attempt::Kind::CredentialRefused) {
+                refused(attempt);
+                break;
+            }
+            finishedThisPass.insert(item.localId);
+            if (attempt.kind == Attempt::Kind::Done) {
+                report.delivered += attempt.changedStore ? 1 : 0;
+                continue;
+            }
+            report.reachable = !attempt.unreachable;
+            auto stored =
+                record("request " + item.localId, attempt, item.attempts, [&](TimePoint next) {
+                    return store_.recordAttempt(item.localId, attempt.error, next);
+                });
+            if (!stored.has_value() && stored.error().code != Errc::NotFound) {
+                return tl::unexpected(stored.error());
+            }
         }
     }
 
@@ -150,13 +187,17 @@ Result<PassReport> SyncEngine::pass(bool ignoreSchedule) {
         return tl::unexpected(deletes.error());
     }
     for (const auto& item : *deletes) {
-        if (stopping_ || !report.reachable) {
+        if (halted()) {
             break;
         }
-        if (isParked(item.nextAttemptAt) || (!ignoreSchedule && item.nextAttemptAt > now)) {
+        if (isParked(item.nextAttemptAt) || !due(item.nextAttemptAt)) {
             continue;
         }
         const auto attempt = sendDelete(http_, item);
+        if (attempt.kind == Attempt::Kind::CredentialRefused) {
+            refused(attempt);
+            break;
+        }
         if (attempt.kind == Attempt::Kind::Done) {
             auto finished = store_.finishRemoteDelete(item.localId);
             if (!finished.has_value()) {
@@ -174,10 +215,12 @@ Result<PassReport> SyncEngine::pass(bool ignoreSchedule) {
         }
     }
 
-    if (report.reachable && !stopping_) {
+    if (!halted()) {
         const auto pulled = pullChanges(http_, store_);
         changed = changed || pulled.changedStore;
-        if (pulled.kind != Attempt::Kind::Done) {
+        if (pulled.kind == Attempt::Kind::CredentialRefused) {
+            refused(pulled);
+        } else if (pulled.kind != Attempt::Kind::Done) {
             report.reachable = !pulled.unreachable;
             report.problems.push_back("changes: " + pulled.error);
             lastProblem = pulled.error;
@@ -185,7 +228,7 @@ Result<PassReport> SyncEngine::pass(bool ignoreSchedule) {
     }
 
     // Count what is left after this pass.
-    outbox = store_.outbox();
+    auto outbox = store_.outbox();
     deletes = store_.remoteDeletes();
     if (!outbox.has_value()) {
         return tl::unexpected(outbox.error());
@@ -201,7 +244,7 @@ Result<PassReport> SyncEngine::pass(bool ignoreSchedule) {
     if (!stopping_) {
         networkFailures_ = report.reachable ? 0 : networkFailures_ + 1;
         const auto before = status();
-        noteExchange(report.reachable, lastProblem);
+        noteExchange(report.reachable && !report.credentialRefused, lastProblem);
         const auto after = status();
         ChangeListener listener;
         {
@@ -216,6 +259,9 @@ Result<PassReport> SyncEngine::pass(bool ignoreSchedule) {
 }
 
 std::chrono::milliseconds SyncEngine::nextWait(const PassReport& report) {
+    if (report.credentialRefused) {
+        return options_.credentialRetry;
+    }
     if (!report.reachable) {
         return backoffDelay(options_.backoff, networkFailures_, std::nullopt, random_);
     }
@@ -225,7 +271,9 @@ std::chrono::milliseconds SyncEngine::nextWait(const PassReport& report) {
         if (isParked(due)) {
             return;
         }
-        const auto until = std::chrono::duration_cast<std::chrono::milliseconds>(due - now);
+        const auto until = isDue(due, now, options_.backoff)
+                               ? std::chrono::milliseconds(0)
+                               : std::chrono::duration_cast<std::chrono::milliseconds>(due - now);
         wait = std::clamp(until, std::chrono::milliseconds(0), wait);
     };
     if (auto outbox = store_.outbox(); outbox.has_value()) {

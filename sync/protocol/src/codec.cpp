@@ -499,6 +499,11 @@ std::string encode(const AgentVerifyResponse& body) {
         {"agent_id", body.agentId}, {"display_name", body.displayName}, {"allowed", body.allowed}});
 }
 
+std::string encode(const DigitalKeyLogin& body) {
+    return dump(
+        json{{"username", body.username}, {"password", body.password}, {"code", body.code}});
+}
+
 std::string encode(const AgentList& body) {
     json agents = json::array();
     for (const auto& agent : body.agents) {
@@ -654,6 +659,14 @@ core::Result<AgentVerifyResponse> decodeAgentVerifyResponse(std::string_view tex
     return detail::decodeBody<AgentVerifyResponse>(text, [](const Node& root) {
         return AgentVerifyResponse{nonEmptyString(root.at("agent_id")),
                                    root.at("display_name").string(), root.at("allowed").boolean()};
+    });
+}
+
+core::Result<DigitalKeyLogin> decodeDigitalKeyLogin(std::string_view text) {
+    return detail::decodeBody<DigitalKeyLogin>(text, [](const Node& root) {
+        return DigitalKeyLogin{nonEmptyString(root.at("username")),
+                               nonEmptyString(root.at("password")),
+                               nonEmptyString(root.at("code"))};
     });
 }
 

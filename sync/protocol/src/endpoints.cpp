@@ -30,6 +30,11 @@ std::string requestPath(std::string_view ticket) {
     return std::string(kRequestsPath) + "/" + percentEncode(ticket);
 }
 
+std::string requestByKeyTarget(std::string_view idempotencyKey) {
+    return std::string(kRequestsPath) + "?" + std::string(kIdempotencyKeyParameter) + "=" +
+           percentEncode(idempotencyKey);
+}
+
 std::string pagePath(std::string_view ticket, int index) {
     return requestPath(ticket) + "/pages/" + std::to_string(index);
 }

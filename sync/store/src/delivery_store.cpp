@@ -6,8 +6,8 @@
 #include "balie/core/document.h"
 #include "balie/core/request_lifecycle.h"
 #include "balie/core/request_status.h"
+#include "balie/sync/crypto/key_file.h"
 #include "balie/sync/sqlite_request_store.h"
-#include "crypto.h"
 #include "sqlite.h"
 #include "store_rows.h"
 
@@ -19,6 +19,9 @@ using core::Result;
 
 constexpr std::string_view kChangesCursorName = "changes_cursor";
 constexpr std::string_view kStageCreate = "create";
+// The create was sent at least once: the central service may hold the request without the kiosk
+// knowing its ticket.
+constexpr std::string_view kStageAnnounced = "announced";
 constexpr std::string_view kStagePages = "pages";
 
 std::string agentContext(std::string_view agentId) {
@@ -67,6 +70,23 @@ Result<core::Request> loadRow(Database& db, const SecretKey& key, std::string_vi
         return core::fail(Errc::NotFound, "no request " + std::string(localId) + " is stored");
     }
     return readRequest(*statement, key);
+}
+
+// The idempotency key of a request whose create was sent but not acknowledged; empty otherwise.
+Result<std::string> announcedIdempotencyKey(Database& db, std::string_view localId,
+                                            std::string_view action) {
+    auto statement =
+        db.prepare("SELECT idempotency_key FROM outbox WHERE local_id = ?1 AND stage = ?2");
+    if (!statement.has_value()) {
+        return failDuring(statement.error(), action, false);
+    }
+    statement->bind(1, localId);
+    statement->bind(2, kStageAnnounced);
+    auto row = statement->step();
+    if (!row.has_value()) {
+        return failDuring(row.error(), action, false);
+    }
+    return *row ? statement->textAt(0) : std::string();
 }
 
 template <typename Work>
@@ -164,6 +184,16 @@ Result<void> SqliteRequestStore::recordTicket(std::string_view localId, std::str
     });
 }
 
+Result<void> SqliteRequestStore::recordAnnouncing(std::string_view localId) {
+    std::lock_guard lock(mutex_);
+    return runWrite(*db_, "UPDATE outbox SET stage = ?2 WHERE local_id = ?1 AND stage = ?3",
+                    "recording the sending of request " + std::string(localId), [&](Statement& s) {
+                        s.bind(1, localId);
+                        s.bind(2, kStageAnnounced);
+                        s.bind(3, kStageCreate);
+                    });
+}
+
 Result<void> SqliteRequestStore::recordPageProgress(std::string_view localId,
                                                     const PageProgress& progress) {
     const std::string action = "recording the upload of page " + std::to_string(progress.index) +
@@ -233,6 +263,11 @@ Result<core::Request> SqliteRequestStore::replaceDocument(
         if (!cleared.has_value()) {
             return cleared;
         }
+        auto answered = runWrite(*db_, "DELETE FROM request_answers WHERE local_id = ?1", action,
+                                 [&](Statement& s) { s.bind(1, localId); });
+        if (!answered.has_value()) {
+            return answered;
+        }
         for (std::size_t i = 0; i < sealedPages.size(); ++i) {
             auto stored = runWrite(
                 *db_, "INSERT INTO page_images (local_id, page_id, image) VALUES (?1, ?2, ?3)",
@@ -273,6 +308,11 @@ Result<void> SqliteRequestStore::deleteRequest(std::string_view localId, TimePoi
         return tl::unexpected(request.error());
     }
     const std::string ticket = request->ticketNumber;
+    auto announcedKey = ticket.empty() ? announcedIdempotencyKey(*db_, localId, action)
+                                       : Result<std::string>(std::string());
+    if (!announcedKey.has_value()) {
+        return tl::unexpected(announcedKey.error());
+    }
     auto deleted = core::changeStatus(*request, core::RequestStatus::Deleted);
     if (!deleted.has_value()) {
         return core::fail(Errc::InvalidState, "request " + std::string(localId) + " is " +
@@ -281,16 +321,17 @@ Result<void> SqliteRequestStore::deleteRequest(std::string_view localId, TimePoi
     }
     return inTransaction(*db_, action, [&]() -> Result<void> {
         auto purged = writeRequestUpdate(*db_, *key_, *request, UpdateRule::LifeCycle);
-        if (!purged.has_value() || ticket.empty()) {
+        if (!purged.has_value() || (ticket.empty() && announcedKey->empty())) {
             return purged;
         }
         return runWrite(*db_,
-                        "INSERT OR IGNORE INTO remote_deletes (local_id, ticket, next_attempt_at) "
-                        "VALUES (?1, ?2, ?3)",
+                        "INSERT OR IGNORE INTO remote_deletes (local_id, ticket, next_attempt_at, "
+                        "idempotency_key) VALUES (?1, ?2, ?3, ?4)",
                         action, [&](Statement& s) {
                             s.bind(1, localId);
                             s.bind(2, ticket);
                             s.bind(3, toNanos(now));
+                            s.bind(4, *announcedKey);
                         });
     });
 }
@@ -300,7 +341,8 @@ Result<std::vector<RemoteDelete>> SqliteRequestStore::remoteDeletes(
     const std::string action = "reading the deletions to send";
     std::lock_guard lock(mutex_);
     auto statement = db_->prepare(
-        "SELECT local_id, ticket, attempts, last_error, next_attempt_at FROM remote_deletes "
+        "SELECT local_id, ticket, attempts, last_error, next_attempt_at, idempotency_key "
+        "FROM remote_deletes "
         "WHERE ?1 IS NULL OR next_attempt_at <= ?1 ORDER BY rowid");
     if (!statement.has_value()) {
         return failDuring(statement.error(), action, false);
@@ -319,9 +361,9 @@ Result<std::vector<RemoteDelete>> SqliteRequestStore::remoteDeletes(
         if (!*row) {
             return deletes;
         }
-        deletes.push_back(RemoteDelete{statement->textAt(0), statement->textAt(1),
-                                       static_cast<int>(statement->int64At(2)),
-                                       statement->textAt(3), fromNanos(statement->int64At(4))});
+        deletes.push_back(RemoteDelete{
+            statement->textAt(0), statement->textAt(1), static_cast<int>(statement->int64At(2)),
+            statement->textAt(3), fromNanos(statement->int64At(4)), statement->textAt(5)});
     }
 }
 

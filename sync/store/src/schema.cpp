@@ -79,6 +79,17 @@ CREATE TABLE agent_access (
     cached_at INTEGER NOT NULL
 ) STRICT;
 )sql",
+    // A request deleted after its create was sent but before the answer (with the ticket) came
+    // back is deleted at the central service by the create's idempotency key. The central
+    // service's answer details (what the operator asked for, the person fields the registry
+    // completed) are kept sealed, one blob per request.
+    R"sql(
+ALTER TABLE remote_deletes ADD COLUMN idempotency_key TEXT NOT NULL DEFAULT '';
+CREATE TABLE request_answers (
+    local_id TEXT PRIMARY KEY REFERENCES requests (local_id) ON DELETE CASCADE,
+    details BLOB NOT NULL
+) STRICT;
+)sql",
 }};
 
 }  // namespace

@@ -8,7 +8,7 @@
 namespace balie::sync {
 
 /// \brief The schema version this build writes; user_version of an up-to-date database.
-inline constexpr int kSchemaVersion = 2;
+inline constexpr int kSchemaVersion = 3;
 
 /// \brief Brings the database to kSchemaVersion, one migration per transaction, so a crash leaves
 /// it at a version it can resume from. Errc::Storage for a database from a newer Balie.

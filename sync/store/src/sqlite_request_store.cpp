@@ -10,7 +10,7 @@
 #include "balie/core/document.h"
 #include "balie/core/request_lifecycle.h"
 #include "balie/core/request_status.h"
-#include "crypto.h"
+#include "balie/sync/crypto/key_file.h"
 #include "request_codec.h"
 #include "schema.h"
 #include "sqlite.h"

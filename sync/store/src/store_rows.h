@@ -11,7 +11,7 @@
 
 #include "balie/core/error.h"
 #include "balie/core/request.h"
-#include "crypto.h"
+#include "balie/sync/crypto/key_file.h"
 #include "sqlite.h"
 
 namespace balie::sync {

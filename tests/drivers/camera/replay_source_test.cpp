@@ -99,6 +99,18 @@ TEST_F(ReplaySourceTest, KeepsToItsFrameRate) {
     EXPECT_GE(std::chrono::steady_clock::now() - begin, 100ms);
 }
 
+TEST_F(ReplaySourceTest, HoldsEachImageAsADocumentHeldStill) {
+    // 10 frames a second for 0.3 seconds: each image makes 3 frames.
+    auto source = makeReplaySource(dir_.path(),
+                                   {.loop = true, .framesPerSecond = 10.0, .secondsPerImage = 0.3});
+    ASSERT_TRUE(source->start().has_value());
+    for (const int level : {60, 60, 60, 120, 120, 120, 180}) {
+        auto frame = source->nextFrame(1s);
+        ASSERT_TRUE(frame.has_value());
+        EXPECT_EQ(levelOf(*frame), level);
+    }
+}
+
 TEST(ReplaySourceErrors, AnEmptyFolderDoesNotStart) {
     test::TempDir empty;
     auto source = makeReplaySource(empty.path());

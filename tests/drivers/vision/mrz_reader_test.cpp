@@ -84,5 +84,14 @@ TEST_F(MrzReaderTest, AnUprightDocumentIsNotUpsideDown) {
     EXPECT_FALSE(reading->upsideDown);
 }
 
+TEST_F(MrzReaderTest, AnUprightDocumentAfterAnUpsideDownOneReadsUpright) {
+    const core::Image frame = test::loadFrame("td3-easy.jpg");
+    ASSERT_TRUE(reader_->read(test::rotateFrame(frame, 180.0)).has_value());
+    const auto reading = reader_->read(frame);
+    ASSERT_TRUE(reading.has_value());
+    EXPECT_FALSE(reading->upsideDown);
+    EXPECT_EQ(reading->lines, test::frameTruth("td3-easy.jpg").lines);
+}
+
 }  // namespace
 }  // namespace balie::drivers::vision

@@ -3,6 +3,7 @@
 
 #include <gtest/gtest.h>
 
+#include <cstddef>
 #include <filesystem>
 #include <fstream>
 #include <utility>
@@ -23,6 +24,10 @@ TEST(OcrEngineTest, ReadsARenderedMrzLineExactly) {
     EXPECT_EQ(line->confidences.size(), line->text.size());
     EXPECT_GT(line->confidence, 0.5F);
     EXPECT_LE(line->confidence, 1.0F);
+    ASSERT_EQ(line->rivals.size(), line->text.size());
+    for (std::size_t i = 0; i < line->rivals.size(); ++i) {
+        EXPECT_LT(line->rivals[i], line->confidences[i]) << "a clean line has no close runner-up";
+    }
 }
 
 TEST(OcrEngineTest, ReadsTheSameAfterBeingMoved) {

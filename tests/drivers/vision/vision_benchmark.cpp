@@ -7,8 +7,9 @@
 // --generate runs drivers/vision/training/make_camera_images.py into a temporary folder (COUNT
 // frames per set); --data reads a folder it made. Each frame is shown N times (default 3) with
 // fresh sensor noise and a pixel of shake, as consecutive camera frames would differ.
-// BALIE_BENCHMARK_CONFIDENCE=1 also prints the weakest character confidence of each valid
-// single-frame read, right or wrong (how ScannerOptions::minCharacterConfidence was chosen).
+// BALIE_BENCHMARK_CONFIDENCE=1 also prints the weakest confidence in a character no check digit
+// guards of each valid single-frame read, right or wrong (how
+// ScannerOptions::minCharacterConfidence was chosen).
 #include <stdlib.h>
 #include <time.h>
 
@@ -180,7 +181,7 @@ void run(const std::filesystem::path& folder, const std::filesystem::path& model
                 }
                 if (std::getenv("BALIE_BENCHMARK_CONFIDENCE") != nullptr && reading.valid()) {
                     std::fprintf(stderr, "confidence %s %.3f %.3f\n", exact ? "right" : "wrong",
-                                 static_cast<double>(reading.weakestCharacter),
+                                 static_cast<double>(reading.weakestUnguarded),
                                  static_cast<double>(reading.confidence));
                 }
             }

@@ -1,8 +1,11 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // balie-kiosk against the real balie-central: the agent is checked by the central service's
-// access list, and a queued request is sent and comes back identified with its INSZ.
+// access list, a queued request is sent and comes back identified with its INSZ, and a kiosk
+// configured with a client certificate is let in by a central service asking for mutual TLS.
 #include <gtest/gtest.h>
+#include <signal.h>
 
+#include <atomic>
 #include <chrono>
 #include <filesystem>
 #include <fstream>
@@ -13,6 +16,7 @@
 #include "balie/sync/sqlite_request_store.h"
 #include "central_server.h"
 #include "client_fixture.h"
+#include "test_ca.h"
 #include "virtual_card_rig.h"
 #include "xvfb.h"
 
@@ -138,6 +142,69 @@ TEST_F(KioskSyncTest, ACentralServiceWithoutTokenIsRefusedWithAClearError) {
     ASSERT_FALSE(run.timedOut);
     EXPECT_EQ(run.exitCode, 1);
     EXPECT_NE(run.err.find("cannot read a token from " + (work_ / "missing.token").string()),
+              std::string::npos)
+        << run.err;
+}
+
+TEST_F(KioskSyncTest, WithMutualTlsTheKioskShowsItsConfiguredCertificate) {
+    TestCa ca(work_, "balie-test-ca");
+    ca.issue("server", "serverAuth");
+    ca.issue("kiosk", "clientAuth");
+    CentralServerOptions options;
+    options.extraServeArguments = {"--tls-cert",     ca.pem("server"), "--tls-key",
+                                   ca.key("server"), "--client-ca",    ca.certificate()};
+    central_ = std::make_unique<CentralServer>(CentralServer::start(options));
+    ASSERT_EQ(central_->url().rfind("https://", 0), 0U) << central_->url();
+    std::ofstream(work_ / "central.token") << central_->token() << '\n';
+    std::ofstream(work_ / "kiosk.conf", std::ios::app)
+        << "central-url = " << central_->url() << "\n"
+        << "central-ca = " << ca.certificate() << "\n"
+        << "central-client-cert = " << ca.pem("kiosk") << "\n"
+        << "central-client-key = " << ca.key("kiosk") << "\n";
+    std::string localId;
+    {
+        auto store = openStore();
+        ASSERT_NE(store, nullptr);
+        auto stored = store->submit(knownPersonDraft(central_->agentId()),
+                                    {core::PageImage{4, 4, std::vector<std::uint8_t>(64, 7)}},
+                                    std::chrono::system_clock::now(), knownPersonMrz());
+        ASSERT_TRUE(stored.has_value()) << stored.error().message;
+        localId = stored->localId;
+    }
+    // The kiosk waits on its start screen while its sync engine works; this thread ends it once
+    // the central service holds the request.
+    fs::path script = work_ / "script.txt";
+    std::ofstream(script) << "expect language\nframes\nawait nothing.here 280\n";
+    std::atomic<pid_t> kioskPid{0};
+    KioskRun run;
+    std::thread kiosk([&] {
+        run = runKiosk(xvfb_->display(),
+                       {"--config", (work_ / "kiosk.conf").string(), "--script", script.string()},
+                       kRunTimeout, [&](pid_t pid, const std::string&) { kioskPid = pid; });
+    });
+    const auto deadline = std::chrono::steady_clock::now() + kWaitBound;
+    while (centralEntriesFor(*central_, localId).empty() &&
+           std::chrono::steady_clock::now() < deadline) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(250));
+    }
+    while (kioskPid == 0 && std::chrono::steady_clock::now() < deadline) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    }
+    if (kioskPid != 0) {
+        ::kill(kioskPid, SIGTERM);
+    }
+    kiosk.join();
+    EXPECT_FALSE(run.timedOut) << run.err;
+    EXPECT_EQ(centralEntriesFor(*central_, localId).size(), 1U) << run.err << central_->log();
+}
+
+TEST_F(KioskSyncTest, AClientCertificateWithoutItsKeyIsRefusedWithAClearError) {
+    std::ofstream(work_ / "kiosk.conf", std::ios::app)
+        << "central-client-cert = " << (work_ / "kiosk.pem").string() << "\n";
+    KioskRun run = runKiosk(xvfb_->display(), {"--config", (work_ / "kiosk.conf").string()});
+    ASSERT_FALSE(run.timedOut);
+    EXPECT_EQ(run.exitCode, 1);
+    EXPECT_NE(run.err.find("central-client-cert and central-client-key go together"),
               std::string::npos)
         << run.err;
 }

@@ -62,6 +62,21 @@ TEST(ScriptTest, RejectsBadArguments) {
               "script line 1: wait needs 0 to 600000 milliseconds");
 }
 
+TEST(ScriptTest, AwaitsAScreenOrATargetForAtMostItsSeconds) {
+    auto steps = parseScript("await start\nawait page.1 300\n");
+    ASSERT_TRUE(steps.has_value()) << steps.error().message;
+    ASSERT_EQ(steps->size(), 2U);
+    EXPECT_EQ((*steps)[0].kind, ScriptStep::Kind::Await);
+    EXPECT_EQ((*steps)[0].argument, "start");
+    EXPECT_EQ((*steps)[0].milliseconds, 60000);
+    EXPECT_EQ((*steps)[1].argument, "page.1");
+    EXPECT_EQ((*steps)[1].milliseconds, 300000);
+    EXPECT_EQ(parseScript("await start soon").error().message,
+              "script line 1: await needs 1 to 3600 seconds");
+    EXPECT_EQ(parseScript("await start 0").error().message,
+              "script line 1: await needs 1 to 3600 seconds");
+}
+
 TEST(ScriptTest, KeepsScreenshotsInsideTheirDirectory) {
     for (const char* name : {"../escape", "/tmp/x", "..", "a b"}) {
         auto steps = parseScript(std::string("screenshot ") + name);

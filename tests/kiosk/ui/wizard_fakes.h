@@ -26,6 +26,9 @@ public:
     core::Result<core::AgentAccess> verifyAgent(std::string_view) override {
         return core::fail(core::Errc::Network, "not asked in these tests");
     }
+    core::Result<core::AgentAccess> loginWithDigitalKey(const core::DigitalKey&) override {
+        return core::fail(core::Errc::Network, "not asked in these tests");
+    }
     core::Result<void> deleteRequest(std::string_view) override { return {}; }
     core::Result<void> resubmitDocument(std::string_view localId, core::Document document,
                                         std::vector<core::PageImage> pages) override;

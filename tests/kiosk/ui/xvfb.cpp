@@ -112,7 +112,13 @@ Xvfb::~Xvfb() {
 
 KioskRun runKiosk(std::optional<std::string> display, const std::vector<std::string>& args,
                   std::chrono::seconds timeout) {
+    return runKiosk(std::move(display), args, timeout, {});
+}
+
+KioskRun runKiosk(std::optional<std::string> display, const std::vector<std::string>& args,
+                  std::chrono::seconds timeout, const KioskLineHandler& onLine) {
     KioskRun run;
+    std::size_t handedOut = 0;  // bytes of run.out already given to onLine
     int out[2];
     int err[2];
     if (::pipe2(out, O_CLOEXEC) != 0 || ::pipe2(err, O_CLOEXEC) != 0) {
@@ -159,6 +165,14 @@ KioskRun runKiosk(std::optional<std::string> display, const std::vector<std::str
                 open[i] = -1;
             } else {
                 (i == 0 ? run.out : run.err).append(buffer, static_cast<std::size_t>(n));
+            }
+            while (onLine) {
+                std::size_t end = run.out.find('\n', handedOut);
+                if (end == std::string::npos) {
+                    break;
+                }
+                onLine(pid, run.out.substr(handedOut, end - handedOut));
+                handedOut = end + 1;
             }
         }
     }

@@ -5,6 +5,7 @@
 #include <sys/types.h>
 
 #include <chrono>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -44,5 +45,12 @@ struct KioskRun {
 /// all), capturing its output; kills it by pid after \a timeout.
 KioskRun runKiosk(std::optional<std::string> display, const std::vector<std::string>& args,
                   std::chrono::seconds timeout = std::chrono::seconds(90));
+
+/// \brief Called with the kiosk's pid for each line it prints on standard output, as it comes.
+using KioskLineHandler = std::function<void(pid_t pid, const std::string& line)>;
+
+/// \brief runKiosk() that also hands each output line to \a onLine while the kiosk runs.
+KioskRun runKiosk(std::optional<std::string> display, const std::vector<std::string>& args,
+                  std::chrono::seconds timeout, const KioskLineHandler& onLine);
 
 }  // namespace balie::test

@@ -39,10 +39,18 @@ class CrashTest : public CentralTest {};
 TEST_F(CrashTest, KillDuringUploadsLosesAndDuplicatesNothing) {
     std::atomic<bool> done{false};
     std::atomic<int> kills{0};
+    std::atomic<bool> firstFiled{false};
     std::thread killer([&] {
         std::mt19937 random(42);
+        // The first kill comes as soon as a request is filed, so that a fast machine that files
+        // everything between two random kills still sees the server die at least once.
+        while (!done && !firstFiled) {
+            std::this_thread::sleep_for(std::chrono::milliseconds(5));
+        }
         while (!done && kills < kKills) {
-            std::this_thread::sleep_for(std::chrono::milliseconds(100 + random() % 400));
+            if (kills > 0) {
+                std::this_thread::sleep_for(std::chrono::milliseconds(100 + random() % 400));
+            }
             if (done) {
                 break;
             }
@@ -78,6 +86,7 @@ TEST_F(CrashTest, KillDuringUploadsLosesAndDuplicatesNothing) {
         ASSERT_TRUE(created.status == 201 || created.status == 200) << created.body;
         const std::string ticket = created.json()["ticket"];
         keyToTicket[key] = ticket;
+        firstFiled = true;
         for (int index = 0; index < 2; ++index) {
             const std::string& page = pages[static_cast<std::size_t>(index)];
             bool complete = false;

@@ -2,6 +2,8 @@
 // Filing requests with the real balie-central: idempotency, validation, credentials, lists.
 #include <gtest/gtest.h>
 
+#include <thread>
+
 #include "balie/sync/protocol/codec.h"
 #include "balie/sync/protocol/endpoints.h"
 #include "central_fixture.h"
@@ -185,6 +187,60 @@ TEST_F(RequestsTest, CommandLineErrorsAreOneLineAndNonZero) {
     result = server_->command({"kiosk", "add", "kiosk-1", "--company", "acme"});
     EXPECT_EQ(result.exitCode, 1);
     EXPECT_NE(result.err.find("already exists"), std::string::npos);
+}
+
+TEST_F(RequestsTest, ARequestIsDeletedByTheKeyOfItsCreate) {
+    const auto pages = std::vector{pageBytes(1000, 1)};
+    const std::string key = newKey();
+    const HttpAnswer created = client_->create(newPersonRequest(server_->agentId(), pages), key);
+    ASSERT_EQ(created.status, 201) << created.body;
+
+    const HttpAnswer deleted = client_->del(protocol::requestByKeyTarget(key));
+    ASSERT_EQ(deleted.status, 200) << deleted.body;
+    EXPECT_EQ(deleted.json()["ticket"], created.json()["ticket"]);
+    EXPECT_EQ(deleted.json()["state"], "deleted");
+    EXPECT_EQ(client_->del(protocol::requestByKeyTarget(key)).status, 200) << "idempotent";
+
+    const HttpAnswer unknown = client_->del(protocol::requestByKeyTarget(newKey()));
+    EXPECT_EQ(unknown.status, 404);
+    EXPECT_EQ(unknown.errorCode(), "not_found");
+    const HttpAnswer nameless = client_->del(std::string(protocol::kRequestsPath));
+    EXPECT_EQ(nameless.status, 400);
+    EXPECT_EQ(nameless.errorCode(), "bad_request");
+    EXPECT_TRUE(client_->schemaProblems().empty()) << client_->schemaProblems().front();
+}
+
+TEST_F(RequestsTest, TheWorkerPoolSizeIsAServeOption) {
+    CentralServerOptions options;
+    options.extraServeArguments = {"--threads", "2"};
+    auto small = CentralServer::start(options);
+    // More kiosks at once than workers: each waits its turn, none is refused.
+    std::vector<std::thread> kiosks;
+    std::vector<int> statuses(6, 0);
+    for (std::size_t i = 0; i < statuses.size(); ++i) {
+        kiosks.emplace_back([&, i] {
+            ProtocolClient client(small.url(), small.token());
+            const auto pages = std::vector{pageBytes(500, static_cast<int>(i))};
+            statuses[i] = client
+                              .create(newPersonRequest(small.agentId(), pages,
+                                                       "Kiosk" + std::string(1, char('A' + i))),
+                                      newKey())
+                              .status;
+        });
+    }
+    for (auto& kiosk : kiosks) {
+        kiosk.join();
+    }
+    EXPECT_EQ(statuses, std::vector<int>(statuses.size(), 201));
+
+    for (const std::string bad : {"0", "1025", "many"}) {
+        const auto refused =
+            runProcess(centralProgram(), {"serve", "--listen", "127.0.0.1:0", "--db",
+                                          "sqlite:/nonexistent/db", "--threads", bad});
+        EXPECT_EQ(refused.exitCode, 2) << bad;
+        EXPECT_NE(refused.err.find("--threads must be 1 to 1024"), std::string::npos)
+            << refused.err;
+    }
 }
 
 }  // namespace

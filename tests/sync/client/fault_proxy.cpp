@@ -212,6 +212,16 @@ void FaultProxy::serve(int client) {
                     sendAll(upstream,
                             head + body.substr(0, std::min(fault.cutAfterBytes, body.size())));
                 }
+            } else if (fault.kind == Fault::Kind::LoseAnswer) {
+                if (upstream < 0) {
+                    upstream = connectTo(upstreamPort_);
+                }
+                std::string lostHead;
+                std::string lostBody;
+                if (upstream >= 0 && sendAll(upstream, head + body) &&
+                    readHead(upstream, fromUpstream, lostHead)) {
+                    readBody(upstream, fromUpstream, contentLength(lostHead), lostBody);
+                }
             }
             break;
         }

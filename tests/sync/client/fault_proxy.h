@@ -16,9 +16,10 @@ namespace balie::test {
 /// starts with `requestPrefix` ("PATCH ", "POST /v1/requests", "" for any), after `skip` of them.
 struct Fault {
     enum class Kind {
-        Answer,   ///< answer `status` itself (with Retry-After when retryAfterSeconds >= 0)
-        Drop,     ///< close the connection without any answer
-        CutBody,  ///< forward the head and `cutAfterBytes` of the body, then close both sides
+        Answer,      ///< answer `status` itself (with Retry-After when retryAfterSeconds >= 0)
+        Drop,        ///< close the connection without any answer
+        CutBody,     ///< forward the head and `cutAfterBytes` of the body, then close both sides
+        LoseAnswer,  ///< forward the request, then close without passing its answer on
     };
     Kind kind = Kind::Answer;
     std::string requestPrefix;

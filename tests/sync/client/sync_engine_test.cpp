@@ -7,6 +7,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <map>
 #include <thread>
 
 #include "balie/core/request_lifecycle.h"
@@ -91,6 +92,7 @@ TEST_F(SyncEngineTest, AKnownPersonIsIdentifiedAndTheImagesArePurged) {
     EXPECT_FALSE(answered.ticketNumber.empty());
     EXPECT_EQ(store_->loadPage(request.localId, "page-1").error().code, Errc::NotFound);
     EXPECT_TRUE(store_->mrzLines(request.localId).value().empty());
+    EXPECT_TRUE(store_->answerDetails(request.localId).value().empty()) << "nothing to complete";
     EXPECT_TRUE(store_->outbox().value().empty());
 
     const auto central = centralEntriesFor(server_, request.localId);
@@ -99,6 +101,19 @@ TEST_F(SyncEngineTest, AKnownPersonIsIdentifiedAndTheImagesArePurged) {
     EXPECT_EQ(central[0]["state"], "identified");
     EXPECT_TRUE(engine->status().online);
     EXPECT_EQ(engine->status().queued, 0u);
+}
+
+TEST_F(SyncEngineTest, TheFieldsTheRegistryCompletedAreKeptWithTheAnswer) {
+    auto engine = engineFor(server_.url());
+    auto draft = knownPersonDraft(server_.agentId());
+    draft.person.birthPlace.clear();
+    const auto request = submit(draft, knownPersonMrz());
+    runOnce(*engine);
+    ASSERT_EQ(stored(request.localId).status, RequestStatus::Identified);
+    const auto details = store_->answerDetails(request.localId);
+    ASSERT_TRUE(details.has_value()) << details.error().message;
+    EXPECT_EQ(details->personCompleted,
+              (std::map<std::string, std::string>{{"birth_place", "Kraków"}}));
 }
 
 TEST_F(SyncEngineTest, AnOperatorsAnswerArrivesThroughTheChanges) {
@@ -129,12 +144,15 @@ TEST_F(SyncEngineTest, ANewDocumentAfterAnActionReachesTheSameTicket) {
     auto waiting = stored(request.localId);
     ASSERT_EQ(waiting.status, RequestStatus::ActionExpected);
     EXPECT_EQ(waiting.actionReason, core::ActionReason::BadQuality);
+    EXPECT_EQ(store_->answerDetails(request.localId).value().actionDetail, "blurred");
 
     auto document = waiting.document;
     document.number = "XY99887766";
     ASSERT_TRUE(
         engine->resubmitDocument(request.localId, document, examplePages(1, 9000)).has_value());
     EXPECT_EQ(stored(request.localId).status, RequestStatus::Queued);
+    EXPECT_TRUE(store_->answerDetails(request.localId).value().empty())
+        << "answered by the new one";
     const auto report = runOnce(*engine);
     EXPECT_EQ(report.remaining, 0u) << (report.problems.empty() ? "" : report.problems.front());
 
@@ -156,6 +174,54 @@ TEST_F(SyncEngineTest, ADeletionReachesTheCentralService) {
     const auto report = runOnce(*engine);
     EXPECT_EQ(report.remaining, 0u);
     EXPECT_EQ(centralEntriesFor(server_, request.localId).at(0)["state"], "deleted");
+}
+
+TEST_F(SyncEngineTest, ADeletionReachesTheCentralServiceWhenTheAnswerToTheCreateWasLost) {
+    FaultProxy proxy(server_.port());
+    // The central service stores the request, but its answer (and libcurl's retry's) never
+    // arrives: the kiosk does not know the ticket.
+    proxy.add({Fault::Kind::LoseAnswer, "POST /v1/requests", 2});
+    auto engine = engineFor(proxy.url());
+    const auto request = submit(newPersonDraft(server_.agentId(), "JANSSENS"));
+    auto report = runOnce(*engine);
+    ASSERT_EQ(report.remaining, 1u);
+    ASSERT_TRUE(stored(request.localId).ticketNumber.empty());
+    ASSERT_EQ(centralEntriesFor(server_, request.localId).size(), 1u);
+
+    ASSERT_TRUE(engine->deleteRequest(request.localId).has_value());
+    EXPECT_EQ(engine->status().queued, 1u) << "the central service may hold it";
+    report = runOnce(*engine);
+    EXPECT_EQ(report.remaining, 0u);
+    EXPECT_EQ(centralEntriesFor(server_, request.localId).at(0)["state"], "deleted");
+}
+
+TEST_F(SyncEngineTest, ADeletionOfARequestNeverSentStaysOnTheKiosk) {
+    FaultProxy proxy(server_.port());
+    auto engine = engineFor(proxy.url());
+    const auto request = submit(newPersonDraft(server_.agentId(), "MAES"));
+    ASSERT_TRUE(engine->deleteRequest(request.localId).has_value());
+    EXPECT_EQ(engine->status().queued, 0u);
+    runOnce(*engine);
+    EXPECT_TRUE(centralEntriesFor(server_, request.localId).empty());
+    for (const auto& line : proxy.requests()) {
+        EXPECT_FALSE(line.starts_with("DELETE ")) << line;
+    }
+}
+
+TEST_F(SyncEngineTest, ADeletionByKeyOfARequestTheCentralServiceNeverGotIsDone) {
+    FaultProxy proxy(server_.port());
+    // The create never reaches the central service, yet the kiosk cannot know that.
+    proxy.add({Fault::Kind::Drop, "POST /v1/requests", 2});
+    auto engine = engineFor(proxy.url());
+    const auto request = submit(newPersonDraft(server_.agentId(), "WOUTERS"));
+    runOnce(*engine);
+    ASSERT_TRUE(centralEntriesFor(server_, request.localId).empty());
+
+    ASSERT_TRUE(engine->deleteRequest(request.localId).has_value());
+    EXPECT_EQ(engine->status().queued, 1u);
+    const auto report = runOnce(*engine);
+    EXPECT_EQ(report.remaining, 0u);
+    EXPECT_TRUE(centralEntriesFor(server_, request.localId).empty());
 }
 
 TEST_F(SyncEngineTest, AnUploadCutInTheMiddleResumesWhereTheServerStopped) {

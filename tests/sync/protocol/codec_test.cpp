@@ -129,6 +129,11 @@ TEST(CodecTest, AgentsAndErrorsRoundTrip) {
     EXPECT_EQ(decodeAgentVerifyRequest(encode(verify)).value(), verify);
     const AgentVerifyResponse answer{"agent-7", "Els Peeters", true};
     EXPECT_EQ(decodeAgentVerifyResponse(encode(answer)).value(), answer);
+    const DigitalKeyLogin login{"els.peeters", "tulpen-2024", "094287"};
+    EXPECT_EQ(decodeDigitalKeyLogin(encode(login)).value(), login);
+    auto noCode = decodeDigitalKeyLogin(R"({"username": "els", "password": "x", "code": ""})");
+    ASSERT_FALSE(noCode.has_value());
+    EXPECT_EQ(errorField(noCode.error()), "code");
 
     AgentList list;
     list.agents = {{"agent-7", "Els Peeters"}, {"agent-8", "Jan Janssens"}};

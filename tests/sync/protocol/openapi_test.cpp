@@ -39,6 +39,8 @@ TEST(OpenApiTest, EveryEncodedBodyConformsToItsSchema) {
     expectConforms(openapi, "AgentVerifyRequest", encode(AgentVerifyRequest{"85073003328"}));
     expectConforms(openapi, "AgentVerifyResponse",
                    encode(AgentVerifyResponse{"A-1", "Els Peeters", true}));
+    expectConforms(openapi, "DigitalKeyLogin",
+                   encode(DigitalKeyLogin{"els.peeters", "tulpen-2024", "094287"}));
     expectConforms(openapi, "AgentList", encode(AgentList{{{"A-1", "Els Peeters"}}}));
     expectConforms(openapi, "Error", encode(ErrorBody{"invalid_request", "x", "person.surname"}));
 }
@@ -65,8 +67,8 @@ TEST(OpenApiTest, TheCheckerCatchesWhatDoesNotConform) {
 TEST(OpenApiTest, EveryEndpointIsDescribedWithItsErrors) {
     const auto openapi = test::OpenApi::load();
     const json& paths = openapi.document()["paths"];
-    for (std::string_view path : {kAgentsVerifyPath, kAgentsPath, kRequestsPath, kChangesPath,
-                                  kHistoryPath, kNotificationsPath}) {
+    for (std::string_view path : {kAgentsVerifyPath, kAgentsLoginPath, kAgentsPath, kRequestsPath,
+                                  kChangesPath, kHistoryPath, kNotificationsPath}) {
         EXPECT_TRUE(paths.contains(std::string(path))) << path;
     }
     EXPECT_TRUE(paths.contains("/v1/requests/{ticket}"));

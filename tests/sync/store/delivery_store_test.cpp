@@ -148,9 +148,39 @@ TEST_F(DeliveryStoreTest, DeletingAKnownRequestQueuesItsDeletionAtTheCentralServ
     ASSERT_TRUE(pending.has_value()) << pending.error().message;
     EXPECT_EQ(*pending, (std::vector<sync::RemoteDelete>{{known.localId, "B-000045", 1,
                                                           "central service unreachable",
-                                                          exampleSubmitTime() + 1min}}));
+                                                          exampleSubmitTime() + 1min, ""}}));
     ASSERT_TRUE(store_->finishRemoteDelete(known.localId).has_value());
     EXPECT_TRUE(store_->remoteDeletes().value().empty());
+}
+
+TEST_F(DeliveryStoreTest, DeletingARequestWhoseCreateWasSentQueuesItsDeletionByKey) {
+    const auto request = submitted();
+    const auto key = store_->delivery(request.localId).value().item.idempotencyKey;
+    ASSERT_TRUE(store_->recordAnnouncing(request.localId).has_value());
+    EXPECT_EQ(store_->delivery(request.localId).value().stage, sync::DeliveryStage::Create);
+    ASSERT_TRUE(store_->deleteRequest(request.localId, exampleSubmitTime()).has_value());
+    reopen();
+    EXPECT_EQ(
+        store_->remoteDeletes().value(),
+        (std::vector<sync::RemoteDelete>{{request.localId, "", 0, "", exampleSubmitTime(), key}}));
+}
+
+TEST_F(DeliveryStoreTest, AnswerDetailsAreKeptSealedAndGoWithTheRequest) {
+    const auto request = submitted();
+    EXPECT_TRUE(store_->answerDetails(request.localId).value().empty());
+    const sync::AnswerDetails details{"the photo page is blurred, KOWALSKA must show it again",
+                                      {{"birth_place", "Wieliczka"}}};
+    ASSERT_TRUE(store_->recordAnswerDetails(request.localId, details).has_value());
+    reopen();
+    EXPECT_EQ(store_->answerDetails(request.localId).value(), details);
+    const std::string bytes = readFileBytes(options_.databasePath) +
+                              readFileBytes(options_.databasePath.string() + "-wal");
+    EXPECT_EQ(bytes.find("Wieliczka"), std::string::npos) << "found in clear";
+    EXPECT_EQ(bytes.find("blurred"), std::string::npos) << "found in clear";
+
+    EXPECT_EQ(store_->recordAnswerDetails("no-such-request", details).error().code, Errc::NotFound);
+    ASSERT_TRUE(store_->deleteRequest(request.localId, exampleSubmitTime()).has_value());
+    EXPECT_EQ(count("request_answers"), 0);
 }
 
 TEST_F(DeliveryStoreTest, AFinalRequestCannotBeDeleted) {

@@ -38,6 +38,9 @@ int faultWrite(sqlite3_file* file, const void* buffer, int amount, sqlite3_int64
     if (gFault.load() == DiskFault::Write) {
         return SQLITE_IOERR_WRITE;
     }
+    if (gFault.load() == DiskFault::Full) {
+        return SQLITE_FULL;
+    }
     sqlite3_file* real = realOf(file);
     return real->pMethods->xWrite(real, buffer, amount, offset);
 }

@@ -9,6 +9,7 @@ enum class DiskFault {
     None,   ///< forward everything
     Write,  ///< every write fails with SQLITE_IOERR_WRITE, as on a dying disk
     Sync,   ///< every fsync fails with SQLITE_IOERR_FSYNC
+    Full,   ///< every write fails with SQLITE_FULL, as on a file system without free space
 };
 
 /// \brief Registers the fault VFS as SQLite's default, once per process. Unarmed, it only

@@ -364,7 +364,7 @@ TEST_F(SqliteRequestStoreTest, NoPersonalDataInClearInTheFiles) {
 }
 
 TEST_F(SqliteRequestStoreTest, CreatesTheSchemaInANewFileInWalMode) {
-    EXPECT_EQ(rawQueryInt(options_.databasePath, "PRAGMA user_version"), 2);
+    EXPECT_EQ(rawQueryInt(options_.databasePath, "PRAGMA user_version"), 3);
     EXPECT_EQ(count("requests"), 0);
     EXPECT_EQ(count("outbox"), 0);
     EXPECT_EQ(count("page_images"), 0);
@@ -380,7 +380,7 @@ TEST_F(SqliteRequestStoreTest, MigratesAnExistingEmptyFile) {
 
     auto opened = sync::SqliteRequestStore::open(options);
     ASSERT_TRUE(opened.has_value()) << opened.error().message;
-    EXPECT_EQ(rawQueryInt(options.databasePath, "PRAGMA user_version"), 2);
+    EXPECT_EQ(rawQueryInt(options.databasePath, "PRAGMA user_version"), 3);
     EXPECT_TRUE((*opened)->submit(fullDraft(), examplePages(1), exampleSubmitTime()).has_value());
 }
 
@@ -391,7 +391,7 @@ TEST_F(SqliteRequestStoreTest, ReopeningKeepsDataAndSchema) {
         auto reopened = sync::SqliteRequestStore::open(options_);
         ASSERT_TRUE(reopened.has_value()) << reopened.error().message;
         store_ = std::move(*reopened);
-        EXPECT_EQ(rawQueryInt(options_.databasePath, "PRAGMA user_version"), 2);
+        EXPECT_EQ(rawQueryInt(options_.databasePath, "PRAGMA user_version"), 3);
         auto loaded = store_->load(request.localId);
         ASSERT_TRUE(loaded.has_value()) << loaded.error().message;
         EXPECT_EQ(*loaded, request);

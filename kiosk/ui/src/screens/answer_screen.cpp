@@ -56,6 +56,8 @@ public:
         : localId_(std::move(localId)), reupload_(reupload), newRequest_(std::move(newRequest)) {}
 
     std::string_view name() const override { return "answer"; }
+    // Still waiting for the central service's answer: the outcome shown may change.
+    bool busy() const override { return waiting_; }
 
     void draw(ScreenContext& context) override {
         Translator& i18n = context.i18n;
@@ -87,6 +89,7 @@ public:
         } else {
             answer(context, *request, outcomeOf(request->status, waiting), width);
         }
+        waiting_ = request.has_value() && outcomeOf(request->status, waiting) == Outcome::Waiting;
 
         float buttonWidth = std::min(area.x / 2 - metrics.spacing, metrics.buttonHeight * 4.5F);
         float top = origin.y + area.y - metrics.buttonHeight;
@@ -211,6 +214,7 @@ private:
     bool reupload_;
     std::function<void()> newRequest_;
     std::optional<Clock::time_point> deadline_;
+    bool waiting_ = false;
     std::jthread waker_;
 };
 

@@ -114,7 +114,7 @@ private:
         switch (result_->outcome) {
             case LoginResult::Outcome::LoggedIn:
                 if (result_->agent) {
-                    beginSession(context, *result_->agent);
+                    beginSession(context, *result_->agent, LoginMethod::Card);
                     context.navigator.reset(makeOverviewScreen());
                 }
                 break;

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // One request in detail: ticket number and summary, and deleting it while it is not final.
+#include <algorithm>
 #include <chrono>
 #include <string>
 #include <utility>
@@ -138,22 +139,31 @@ private:
             }
             return;
         }
-        ImGui::SetCursorPosY(bottom - metrics.buttonHeight - metrics.spacing);
-        ImGui::TextWrapped("%s", i18n.tr("Delete this request? All processing stops and its "
-                                         "data is removed. This cannot be undone."));
+        // The question goes beside its two buttons: above them the summary may reach down.
+        float confirmWidth = metrics.buttonHeight * 3;
         ImGui::SetCursorPosY(bottom);
         float left = ImGui::GetCursorPosX();
         if (button(context.ui, "request.delete.confirm", i18n.tr("Delete"),
-                   ImVec2(buttonWidth, metrics.buttonHeight), ButtonKind::Primary)) {
+                   ImVec2(confirmWidth, metrics.buttonHeight), ButtonKind::Primary)) {
             confirming_ = false;
             deleteRequest(context);
         }
-        ImGui::SetCursorPos(ImVec2(left + buttonWidth + metrics.spacing, bottom));
+        ImGui::SetCursorPos(ImVec2(left + confirmWidth + metrics.spacing, bottom));
         if (button(context.ui, "request.delete.cancel", i18n.tr("Keep it"),
-                   ImVec2(std::min(buttonWidth, width - buttonWidth - metrics.spacing),
-                          metrics.buttonHeight))) {
+                   ImVec2(confirmWidth, metrics.buttonHeight))) {
             confirming_ = false;
         }
+        const char* question = i18n.tr(
+            "Delete this request? All processing stops and its data is removed. This cannot be "
+            "undone.");
+        float questionLeft = left + 2 * (confirmWidth + metrics.spacing);
+        float questionWidth = left + width - questionLeft;
+        float questionHeight = ImGui::CalcTextSize(question, nullptr, false, questionWidth).y;
+        ImGui::SetCursorPos(ImVec2(
+            questionLeft, bottom + std::max(0.0F, (metrics.buttonHeight - questionHeight) / 2)));
+        ImGui::PushTextWrapPos(left + width);
+        ImGui::TextUnformatted(question);
+        ImGui::PopTextWrapPos();
     }
 
     void deleteRequest(ScreenContext& context) {

@@ -20,6 +20,11 @@ std::unique_ptr<Screen> makeStartScreen();
 /// \brief PIN entry on the numeric pad, digits masked, login through CardLogin.
 std::unique_ptr<Screen> makePinScreen();
 
+/// \brief The digital key login (screen "digital-key"): username and password on the on-screen
+/// keyboard, then the security code of the agent's authenticator app on the numeric pad, checked
+/// by the central service off the UI thread.
+std::unique_ptr<Screen> makeDigitalKeyScreen();
+
 /// \brief Why a card login did not open a session although the PIN was right.
 enum class AccessProblem {
     Denied,       ///< screen "access-denied": not on the company's access list
@@ -29,9 +34,15 @@ enum class AccessProblem {
 /// \brief Says why the agent cannot go on; "access.back" returns to the start screen.
 std::unique_ptr<Screen> makeAccessScreen(AccessProblem problem);
 
+/// \brief How the agent proved who they are.
+enum class LoginMethod {
+    Card,        ///< eID card and PIN: taking the card out ends the session
+    DigitalKey,  ///< username, password and security code: no card holds the session
+};
+
 /// \brief Opens the session of the agent the central service let in: their choices, and which
 /// final answers are new since their last login.
-void beginSession(ScreenContext& context, const core::AgentAccess& agent);
+void beginSession(ScreenContext& context, const core::AgentAccess& agent, LoginMethod method);
 
 /// \brief The agent's home after login (screen "overview"): new request, notifications, the
 /// list of requests with filters, the sync status. Starts the tour on a first login.

@@ -11,10 +11,12 @@ constexpr std::size_t kAnswersLookedAt = 200;
 
 }  // namespace
 
-void beginSession(ScreenContext& context, const core::AgentAccess& agent) {
+void beginSession(ScreenContext& context, const core::AgentAccess& agent, LoginMethod method) {
     AgentSession session;
     session.requester = core::Requester{agent.agentId, agent.displayName};
-    session.cardInsertions = context.card.insertions();
+    if (method == LoginMethod::Card) {
+        session.cardInsertions = context.card.insertions();
+    }
     if (context.preferences != nullptr) {
         AgentChoices choices = context.preferences->get(agent.agentId);
         session.firstLogin = !choices.tourDone;

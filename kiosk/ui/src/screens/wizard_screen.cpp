@@ -59,6 +59,7 @@ public:
     WizardScreen& operator=(const WizardScreen&) = delete;
 
     std::string_view name() const override { return answer_ ? answer_->name() : "wizard"; }
+    bool busy() const override { return answer_ && answer_->busy(); }
 
     void draw(ScreenContext& context) override {
         if (restart_) {

@@ -23,6 +23,13 @@ struct AgentAccess {
     std::string displayName;
 };
 
+/// \brief A digital key as the agent typed it. All three are secrets: never log them.
+struct DigitalKey {
+    std::string username;
+    std::string password;
+    std::string code;  ///< the 6-digit security code of the agent's authenticator app
+};
+
 /// \brief What the kiosk shows about the link to the central service.
 struct SyncStatus {
     bool online = false;     ///< the last exchange with the central service succeeded
@@ -88,6 +95,13 @@ public:
     /// cannot be reached, a person it allowed earlier on this kiosk is allowed again (offline
     /// first); anyone else gets Errc::Network.
     [[nodiscard]] virtual Result<AgentAccess> verifyAgent(std::string_view nationalNumber) = 0;
+
+    /// \brief Asks the central service whose digital key this is. Errc::PermissionDenied when
+    /// the username, password or code is wrong (which one is not said) or the agent is no longer
+    /// on the access list; Errc::InvalidState while too many failed attempts lock the username;
+    /// Errc::Network when the central service cannot be reached: a digital key, unlike the eID
+    /// card, is never checked offline.
+    [[nodiscard]] virtual Result<AgentAccess> loginWithDigitalKey(const DigitalKey& key) = 0;
 
     /// \brief Deletes a request that is not final: at once in the store (its data is purged), and
     /// at the central service as soon as it can be reached.

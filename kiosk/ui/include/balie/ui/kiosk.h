@@ -11,6 +11,7 @@
 #include "balie/core/sync_service.h"
 #include "balie/ui/agent_preferences.h"
 #include "balie/ui/card_login.h"
+#include "balie/ui/demo_key.h"
 #include "balie/ui/document_camera.h"
 #include "balie/ui/kiosk_config.h"
 #include "balie/ui/platform.h"
@@ -20,10 +21,11 @@ namespace balie::ui {
 /// \brief What balie-kiosk was started with.
 struct KioskOptions {
     KioskConfig config;
-    bool demo = false;                    ///< everything on this machine; shows the demo PIN
-    std::optional<Size> windowSize;       ///< nullopt: full screen
-    std::filesystem::path screenshotDir;  ///< where the script's screenshots go
-    std::filesystem::path script;         ///< empty: no script
+    bool demo = false;                      ///< everything on this machine; shows the demo PIN
+    std::optional<DemoDigitalKey> demoKey;  ///< shown with the demo PIN
+    std::optional<Size> windowSize;         ///< nullopt: full screen
+    std::filesystem::path screenshotDir;    ///< where the script's screenshots go
+    std::filesystem::path script;           ///< empty: no script
 };
 
 /// \brief The parts the program wired for the screens; any may be missing (nullptr), and the

@@ -32,6 +32,8 @@ namespace balie::ui {
 ///   central-token-file  file holding the kiosk's bearer token (balie-central kiosk add)
 ///   central-ca    PEM file of the CA certificates trusted for the central service; the system's
 ///                 when not set
+///   central-client-cert, central-client-key  PEM certificate and key the kiosk shows the
+///                 central service (mutual TLS); both or neither
 struct KioskConfig {
     core::Language language = core::Language::Dutch;
     KeyboardLayout keyboard = KeyboardLayout::AzertyBelgian;
@@ -43,9 +45,11 @@ struct KioskConfig {
     std::filesystem::path accessList;  ///< empty: agents are checked by the central service
     std::string camera;                ///< empty: the first camera found
 
-    std::string centralUrl;                  ///< empty: no central service
-    std::filesystem::path centralTokenFile;  ///< the kiosk's bearer token
-    std::filesystem::path centralCa;         ///< empty: the system's CA certificates
+    std::string centralUrl;                   ///< empty: no central service
+    std::filesystem::path centralTokenFile;   ///< the kiosk's bearer token
+    std::filesystem::path centralCa;          ///< empty: the system's CA certificates
+    std::filesystem::path centralClientCert;  ///< empty: no client certificate
+    std::filesystem::path centralClientKey;
 };
 
 /// \brief Parses a configuration file's text on top of the defaults.

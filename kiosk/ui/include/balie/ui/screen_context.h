@@ -15,6 +15,7 @@
 #include "balie/core/sync_service.h"
 #include "balie/ui/agent_preferences.h"
 #include "balie/ui/card_login.h"
+#include "balie/ui/demo_key.h"
 #include "balie/ui/document_camera.h"
 #include "balie/ui/event_loop.h"
 #include "balie/ui/keyboard.h"
@@ -29,7 +30,9 @@ struct AgentSession {
     core::Requester requester;
     bool firstLogin = false;  ///< the tour starts by itself
     /// CardLogin::insertions() at login: another value means the card was taken out meanwhile.
-    unsigned cardInsertions = 0;
+    /// Empty after a digital key login: no card holds the session, the idle timeout and logout
+    /// end it.
+    std::optional<unsigned> cardInsertions;
     /// Final answers shown among the notifications during this session (local ids).
     std::set<std::string> newAnswers;
 };
@@ -55,6 +58,8 @@ struct ScreenContext {
     AgentPreferences* preferences = nullptr;
     /// Grows whenever the sync service reports a change: screens showing requests reload then.
     std::uint64_t dataVersion = 0;
+    /// The demo agent's digital key in demo mode; nullptr otherwise.
+    const DemoDigitalKey* demoKey = nullptr;
 };
 
 }  // namespace balie::ui

@@ -18,8 +18,9 @@ namespace balie::ui {
 ///   wait MS         let MS milliseconds pass without input
 ///   screenshot NAME write the next frame to SCREENSHOT_DIR/NAME.png
 ///   expect SCREEN   stop with an error unless SCREEN ("start", "pin") is shown
-///   await SCREEN    wait until SCREEN is shown (something outside the kiosk changes it, such as
-///                   a card taken out); stop with an error after 60 seconds
+///   await NAME [S]  wait until screen NAME is shown or touch target NAME is drawn (something
+///                   outside the kiosk brings it: a card taken out, a camera capture, news from
+///                   the central service); stop with an error after S seconds (default 60)
 ///   frames          print "frames N", the number of frames drawn so far, on standard output
 ///   quit            end the program with exit status 0
 /// Every command waits until the previous one has been drawn and the screen has finished its own
@@ -30,7 +31,7 @@ struct ScriptStep {
     std::string argument;  ///< target, screenshot or screen name
     float x = 0;
     float y = 0;
-    int milliseconds = 0;
+    int milliseconds = 0;  ///< of a wait, or the most an await waits
     int line = 0;
 };
 

@@ -33,6 +33,8 @@ bool button(Ui& ui, std::string_view name, const char* label, ImVec2 size,
 
 /// \brief \a text in \a font, wrapped to \a width and centred in it, at the cursor.
 void centredText(const char* text, ImFont* font, float width, ImVec4 colour);
+/// \brief The height centredText() takes for \a text; every line of it is wrapped on its own.
+float centredTextHeight(const char* text, ImFont* font, float width);
 
 /// \brief A band across the window with \a text on \a background, \a height high.
 void banner(Ui& ui, const char* text, Rgb background, Rgb foreground, float height);

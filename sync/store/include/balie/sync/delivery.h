@@ -4,6 +4,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -38,14 +39,27 @@ struct Delivery {
 };
 
 /// \brief A request deleted on the kiosk whose deletion the central service has not confirmed.
+/// Without a ticket the central service may still hold it (the answer to its create was lost):
+/// it is named by the create's idempotency key instead.
 struct RemoteDelete {
     std::string localId;
     std::string ticket;
     int attempts = 0;
     std::string lastError;
     std::chrono::system_clock::time_point nextAttemptAt;
+    std::string idempotencyKey;  ///< set when the ticket is empty
 
     bool operator==(const RemoteDelete&) const = default;
+};
+
+/// \brief What the central service answered about a request beyond its status.
+struct AnswerDetails {
+    std::string actionDetail;  ///< with "action expected": what the operator asks for, in words
+    /// Person fields the registry completed for a known person, by wire name ("birth_place").
+    std::map<std::string, std::string> personCompleted;
+
+    bool empty() const { return actionDetail.empty() && personCompleted.empty(); }
+    bool operator==(const AnswerDetails&) const = default;
 };
 
 }  // namespace balie::sync

@@ -93,6 +93,10 @@ public:
     [[nodiscard]] core::Result<void> recordTicket(std::string_view localId,
                                                   std::string_view ticket);
 
+    /// \brief The create of a request is about to be sent: from now on the central service may
+    /// hold it even if no answer (no ticket) comes back, so deleting it must reach there too.
+    [[nodiscard]] core::Result<void> recordAnnouncing(std::string_view localId);
+
     /// \brief Stores how much of one page the central service has received.
     [[nodiscard]] core::Result<void> recordPageProgress(std::string_view localId,
                                                         const PageProgress& progress);
@@ -111,7 +115,8 @@ public:
         std::chrono::system_clock::time_point now, const std::vector<std::string>& mrzLines = {});
 
     /// \brief Deletes a request that is not final: everything of it is purged here and, when the
-    /// central service knows it (it has a ticket), its deletion there is queued.
+    /// central service knows it or may know it (it has a ticket, or its create was sent), its
+    /// deletion there is queued.
     /// Errc::InvalidState for a final request, Errc::NotFound when it is not stored.
     [[nodiscard]] core::Result<void> deleteRequest(std::string_view localId,
                                                    std::chrono::system_clock::time_point now);
@@ -124,6 +129,14 @@ public:
         std::chrono::system_clock::time_point nextAttemptAt);
     /// \brief The central service confirmed the deletion.
     [[nodiscard]] core::Result<void> finishRemoteDelete(std::string_view localId);
+
+    /// \brief Keeps the central service's answer details of a stored request (sealed; replaced by
+    /// the next answer, dropped with a new document and with the request). Errc::NotFound when
+    /// the request is not stored.
+    [[nodiscard]] core::Result<void> recordAnswerDetails(std::string_view localId,
+                                                         const AnswerDetails& details);
+    /// \brief The answer details kept for a request; empty when there are none.
+    [[nodiscard]] core::Result<AnswerDetails> answerDetails(std::string_view localId);
 
     /// \brief Where the next pull of the central service's changes starts; empty at first.
     [[nodiscard]] core::Result<std::string> changesCursor();

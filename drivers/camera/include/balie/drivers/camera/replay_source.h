@@ -13,6 +13,9 @@ struct ReplayOptions {
     bool loop = true;  ///< start again after the last frame; otherwise end with Errc::NotFound
     /// Frames per second the replay keeps to, as a camera would; 0 hands frames out at once.
     double framesPerSecond = 0.0;
+    /// How long each image of a folder stays in front of the camera, as a document held still
+    /// would; needs framesPerSecond. 0 shows each image for one frame.
+    double secondsPerImage = 0.0;
 };
 
 /// \brief Replays \a path: a folder (its image files in name order; files that cannot be decoded

@@ -23,12 +23,17 @@ struct MrzReading {
     int corrections = 0;                ///< characters the correction changed
     /// Lowest per-line mean character confidence, 0 to 1: the weakest line bounds the read.
     float confidence = 0.0F;
-    /// The engine's lowest confidence in any single character, 0 to 1: one doubtful character is
-    /// enough for a read not to be trusted, however sure the rest is.
-    float weakestCharacter = 0.0F;
+    /// The engine's lowest confidence in a character that no check digit guards: every character
+    /// but the digits of dates and check digits (names, codes, sex, document numbers and optional
+    /// data, where a misread may pass every check). 0 when the lines do not form a zone.
+    float weakestUnguarded = 0.0F;
+    /// The engine's highest confidence in another character than the one it read, at a place no
+    /// check digit guards: a strong runner-up (a Y under a V) makes the read doubtful, however sure
+    /// the engine is of its first choice. 0 when the lines do not form a zone.
+    float strongestRival = 0.0F;
     /// The zone parsed from `lines`, or nullopt when they do not form an MRZ.
     std::optional<core::Mrz> mrz;
-    /// The zone read only once the frame was turned by 180 degrees: the document lay upside down.
+    /// The zone was read from the frame turned by 180 degrees: the document lay upside down.
     bool upsideDown = false;
 
     /// \brief True when the lines parse as an MRZ and every check digit passes. A single frame
@@ -36,6 +41,9 @@ struct MrzReading {
     /// frames has to confirm a read before it is trusted.
     bool valid() const { return mrz.has_value() && mrz->valid(); }
 };
+
+/// \brief The number of ways MrzReader::read() can cut the lines out of a frame.
+inline constexpr int kLineCuts = 3;
 
 /// \brief Reads MRZs from frames with one OCR engine. Not thread-safe: one reader per thread.
 class MrzReader {
@@ -46,16 +54,21 @@ public:
         const std::filesystem::path& modelDirectory = installedModelDirectory());
 
     /// \brief Finds and reads the zone in \a frame. A zone that is found but misread is not an
-    /// error: the reading then has valid() false. When the lines do not form an MRZ, they are read
-    /// again turned by 180 degrees, for a document lying upside down.
+    /// error: the reading then has valid() false. When the lines fail a check, they are read again
+    /// turned by 180 degrees, for a document lying upside down; once a side passes, the next
+    /// frame is read that way up first.
+    /// \param cut which of the kLineCuts margins the lines are cut with (modulo kLineCuts): the
+    /// engine misreads a line differently at another scale, so frames read with different cuts
+    /// that agree confirm each other better than frames read alike.
     /// \return the reading, or Errc::InvalidArgument for a malformed frame, Errc::NotFound when
     /// no zone is in the frame, Errc::Ocr when Tesseract fails.
-    core::Result<MrzReading> read(const core::Image& frame);
+    core::Result<MrzReading> read(const core::Image& frame, int cut = 0);
 
 private:
     explicit MrzReader(OcrEngine engine);
 
     OcrEngine engine_;
+    bool lastUpsideDown_ = false;  ///< the last zone to pass its checks was read turned around
 };
 
 }  // namespace balie::drivers::vision

@@ -17,7 +17,10 @@ namespace balie::drivers::vision {
 struct OcrLine {
     std::string text;                ///< without spaces; empty when nothing was recognised
     std::vector<float> confidences;  ///< one per character of `text`, 0 to 1
-    float confidence = 0.0F;         ///< mean of `confidences`, 0 when `text` is empty
+    /// One per character of `text`, 0 to 1: the engine's confidence in the likeliest other
+    /// character at that place (a Y read as V may still show a strong Y).
+    std::vector<float> rivals;
+    float confidence = 0.0F;  ///< mean of `confidences`, 0 when `text` is empty
 };
 
 /// \brief The directory the installed product loads mrz.traineddata from (set at build time).

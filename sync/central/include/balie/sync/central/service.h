@@ -93,6 +93,10 @@ public:
     [[nodiscard]] core::Result<std::string> grantAccess(const std::string& company,
                                                         const std::string& nationalNumber,
                                                         const std::string& displayName);
+    /// \brief The agent id of a person on the company's access list; nullopt when they are not
+    /// on it. Errc::InvalidArgument for a malformed national number.
+    [[nodiscard]] core::Result<std::optional<std::string>> findAgent(
+        const std::string& company, const std::string& nationalNumber);
     /// \brief Removes a person; Errc::NotFound when they were not on the list.
     [[nodiscard]] core::Result<void> revokeAccess(const std::string& company,
                                                   const std::string& nationalNumber);
@@ -137,6 +141,10 @@ public:
                                                                      std::string_view body);
     [[nodiscard]] Outcome<protocol::RequestResource> deleteRequest(const KioskIdentity& kiosk,
                                                                    std::string_view ticket);
+    /// \brief Deletes the request this kiosk created with `idempotencyKey`: for a kiosk that lost
+    /// the answer to its create and so never learnt the ticket. 404 when there is none.
+    [[nodiscard]] Outcome<protocol::RequestResource> deleteRequestByKey(
+        const KioskIdentity& kiosk, std::string_view idempotencyKey);
     [[nodiscard]] Outcome<protocol::ChangesPage> changes(const KioskIdentity& kiosk,
                                                          std::string_view since, std::size_t limit);
     [[nodiscard]] Outcome<protocol::HistoryPage> history(

@@ -22,8 +22,15 @@ std::chrono::milliseconds backoffDelay(const BackoffPolicy& policy, int failures
                                        std::optional<std::chrono::seconds> retryAfter,
                                        std::mt19937_64& random);
 
-/// \brief Reads a Retry-After value in seconds ("120"); nullopt for anything else (an HTTP date
-/// depends on the kiosk's clock, which may be wrong, so the normal backoff applies instead).
+/// \brief Reads a Retry-After value in seconds ("120"); nullopt for anything else.
 std::optional<std::chrono::seconds> parseRetryAfter(std::string_view value);
+
+/// \brief The wait a Retry-After header asks for: delay-seconds, or an HTTP-date. A date is
+/// measured from the response's own Date header (the server's clock), so a kiosk whose clock is
+/// wrong still waits what the server meant; from `now` only when the response has no Date. A
+/// date in the past means no wait; nullopt for a value that is neither.
+std::optional<std::chrono::seconds> retryAfterWait(std::string_view retryAfter,
+                                                   std::string_view responseDate,
+                                                   std::chrono::system_clock::time_point now);
 
 }  // namespace balie::sync::client

@@ -27,6 +27,11 @@ struct EngineOptions {
     BackoffPolicy backoff;
     /// Bytes per PATCH of a page upload.
     std::size_t chunkBytes = 256 * 1024;
+    /// How long one request may upload before the other queued requests get their turn.
+    std::chrono::milliseconds uploadSlice{std::chrono::seconds(5)};
+    /// How often to try again after the central service refused the kiosk's credential (401):
+    /// slowly, since only a new credential helps.
+    std::chrono::milliseconds credentialRetry{std::chrono::minutes(5)};
     /// How often the idle engine asks the central service for news about sent requests.
     std::chrono::milliseconds pollInterval{std::chrono::seconds(30)};
 };
@@ -38,6 +43,7 @@ struct PassReport {
     std::size_t rejected = 0;           ///< of those, requests the central service refused (parked)
     std::vector<std::string> problems;  ///< one line per thing that failed in this pass
     bool reachable = true;              ///< false when the central service could not be reached
+    bool credentialRefused = false;     ///< the central service refused the kiosk's credential
 };
 
 /// \brief Sends the outbox in steps that survive a crash at any point (the store is the only
@@ -60,6 +66,8 @@ public:
     core::SyncStatus status() const override;
     [[nodiscard]] core::Result<core::AgentAccess> verifyAgent(
         std::string_view nationalNumber) override;
+    [[nodiscard]] core::Result<core::AgentAccess> loginWithDigitalKey(
+        const core::DigitalKey& key) override;
     [[nodiscard]] core::Result<void> deleteRequest(std::string_view localId) override;
     [[nodiscard]] core::Result<void> resubmitDocument(std::string_view localId,
                                                       core::Document document,

@@ -14,6 +14,7 @@ inline constexpr std::string_view kBasePath = "/v1";
 
 // Endpoint paths; {ticket} and {index} are filled in by the path builders below.
 inline constexpr std::string_view kAgentsVerifyPath = "/v1/agents/verify";
+inline constexpr std::string_view kAgentsLoginPath = "/v1/agents/login";
 inline constexpr std::string_view kAgentsPath = "/v1/agents";
 inline constexpr std::string_view kRequestsPath = "/v1/requests";
 inline constexpr std::string_view kChangesPath = "/v1/changes";
@@ -27,6 +28,8 @@ inline constexpr std::string_view kIdempotencyKeyHeader = "Idempotency-Key";
 inline constexpr std::string_view kUploadOffsetHeader = "Upload-Offset";
 inline constexpr std::string_view kRetryAfterHeader = "Retry-After";
 inline constexpr std::string_view kContentTypeHeader = "Content-Type";
+/// Query parameter naming a request by the Idempotency-Key of its create.
+inline constexpr std::string_view kIdempotencyKeyParameter = "idempotency_key";
 
 inline constexpr std::string_view kJsonMediaType = "application/json";
 /// Body of a page PATCH: the next bytes of the page, starting at Upload-Offset.
@@ -59,6 +62,9 @@ inline constexpr std::string_view kInternal = "internal_error";                 
 
 /// \brief "/v1/requests/B-000123".
 std::string requestPath(std::string_view ticket);
+/// \brief "/v1/requests?idempotency_key=...": the request this kiosk created with that key (for a
+/// DELETE when the answer to the create, and so the ticket, was lost).
+std::string requestByKeyTarget(std::string_view idempotencyKey);
 /// \brief "/v1/requests/B-000123/pages/0".
 std::string pagePath(std::string_view ticket, int index);
 /// \brief "/v1/requests/B-000123/documents".

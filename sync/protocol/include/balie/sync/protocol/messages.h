@@ -154,6 +154,16 @@ struct AgentVerifyResponse {
     bool operator==(const AgentVerifyResponse&) const = default;
 };
 
+/// \brief POST /v1/agents/login body: a digital key. All three are secrets: never log them.
+/// Answered with an AgentVerifyResponse, or 403 access_denied without saying which was wrong.
+struct DigitalKeyLogin {
+    std::string username;
+    std::string password;
+    std::string code;  ///< the 6-digit security code of the agent's authenticator app
+
+    bool operator==(const DigitalKeyLogin&) const = default;
+};
+
 /// \brief GET /v1/agents: the company's access list, without national numbers.
 struct AgentList {
     std::vector<core::AgentAccess> agents;

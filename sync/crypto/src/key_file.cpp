@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Encryption at rest with libsodium: the key file, sealing and opening blobs, random ids.
-#include "crypto.h"
+#include "balie/sync/crypto/key_file.h"
 
 #include <fcntl.h>
 #include <sys/stat.h>

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Encryption at rest with libsodium: the key file, sealing and opening blobs, random ids.
+// Shared by the kiosk's request store and the central service.
 #pragma once
 
 #include <sodium.h>
