@@ -308,15 +308,18 @@ void CameraDocumentSource::analyseFrames() {
         if (!result.has_value()) {
             continue;  // a frame Tesseract failed on; the next one is analysed afresh
         }
-        showScan(*result);
+        // A new outline is drawn with the next preview picture; only new advice needs a frame
+        // of its own (a capture brings its own).
+        if (showScan(*result)) {
+            notify();
+        }
         if (result->capture.has_value()) {
             keepCapture(std::move(*result->capture));
         }
-        notify();
     }
 }
 
-void CameraDocumentSource::showScan(const vision::ScanResult& result) {
+bool CameraDocumentSource::showScan(const vision::ScanResult& result) {
     std::vector<ui::CaptureHint> hints;
     for (const auto issue : result.quality.issues) {
         hints.push_back(hintOf(issue));
@@ -329,6 +332,7 @@ void CameraDocumentSource::showScan(const vision::ScanResult& result) {
     if (!view_.has_value()) {
         view_.emplace();
     }
+    const bool adviceChanged = view_->hints != hints;
     view_->hints = std::move(hints);
     view_->where = result.quality.glareWhere;
     view_->steadiness = result.steadiness;
@@ -341,6 +345,7 @@ void CameraDocumentSource::showScan(const vision::ScanResult& result) {
         }
         view_->outline = std::move(corners);
     }
+    return adviceChanged;
 }
 
 void CameraDocumentSource::keepCapture(vision::CapturedDocument captured) {

@@ -60,7 +60,8 @@ private:
     bool openSource();
     void setState(ui::CameraState state, std::string message);
     void showPreview(const core::Image& frame);
-    void showScan(const drivers::vision::ScanResult& result);
+    /// \brief Puts the scan into the view; true when its advice to the worker changed.
+    bool showScan(const drivers::vision::ScanResult& result);
     void keepCapture(drivers::vision::CapturedDocument captured);
     void notify();
 

@@ -36,6 +36,8 @@ public:
     void start(ChangeListener listener) override { listener_ = std::move(listener); }
     void stop() override {}
     void wake() override {}
+    /// \brief Nothing waits for a network here, so there is nothing to try again.
+    void retryNow() override {}
     core::SyncStatus status() const override;
     [[nodiscard]] core::Result<core::AgentAccess> verifyAgent(
         std::string_view nationalNumber) override;

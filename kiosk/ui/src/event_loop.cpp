@@ -21,6 +21,13 @@ void EventLoop::wake() const {
     SDL_PushEvent(&event);
 }
 
+void EventLoop::wakeForOneFrame() const {
+    SDL_Event event{};
+    event.type = wakeType_;
+    event.user.code = kOneFrameCode;
+    SDL_PushEvent(&event);
+}
+
 bool EventLoop::wait(std::optional<Clock::time_point> deadline,
                      std::vector<SDL_Event>& events) const {
     SDL_Event event;

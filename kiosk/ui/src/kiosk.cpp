@@ -248,7 +248,7 @@ private:
             if (script_.delivered(event)) {
                 want(kFramesPerChange);
             } else {
-                wantForWorker(kFramesPerChange);
+                wantForWorker(loop_.isOneFrameWake(event) ? 1 : kFramesPerChange);
             }
             return;
         }

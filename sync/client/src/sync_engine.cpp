@@ -84,6 +84,16 @@ void SyncEngine::wake() {
     wakeUp_.notify_all();
 }
 
+void SyncEngine::retryNow() {
+    {
+        std::lock_guard lock(stateMutex_);
+        retryRequested_ = true;
+        status_.retrying = true;
+        woken_ = true;
+    }
+    wakeUp_.notify_all();
+}
+
 core::SyncStatus SyncEngine::status() const {
     core::SyncStatus status;
     {
@@ -97,10 +107,14 @@ core::SyncStatus SyncEngine::status() const {
     return status;
 }
 
-void SyncEngine::noteExchange(bool reachable, const std::string& error) {
+void SyncEngine::noteExchange(bool reachable, const std::string& error, bool retried) {
     std::lock_guard lock(stateMutex_);
     status_.online = reachable;
     status_.lastError = error;
+    // A retry asked for during this pass is still to come.
+    if (retried && !retryRequested_) {
+        status_.retrying = false;
+    }
     if (reachable) {
         status_.lastContact = clock_.now();
     }
@@ -244,7 +258,7 @@ Result<PassReport> SyncEngine::pass(bool ignoreSchedule) {
     if (!stopping_) {
         networkFailures_ = report.reachable ? 0 : networkFailures_ + 1;
         const auto before = status();
-        noteExchange(report.reachable && !report.credentialRefused, lastProblem);
+        noteExchange(report.reachable && !report.credentialRefused, lastProblem, ignoreSchedule);
         const auto after = status();
         ChangeListener listener;
         {
@@ -291,12 +305,21 @@ std::chrono::milliseconds SyncEngine::nextWait(const PassReport& report) {
 
 void SyncEngine::loop() {
     while (!stopping_) {
-        auto report = pass(false);
+        // A retry asked for while a pass runs is served by the next pass, not by a second one.
+        bool retryAll = false;
+        {
+            std::lock_guard lock(stateMutex_);
+            retryAll = std::exchange(retryRequested_, false);
+        }
+        if (retryAll) {
+            networkFailures_ = 0;
+        }
+        auto report = pass(retryAll);
         std::chrono::milliseconds wait = options_.pollInterval;
         if (report.has_value()) {
             wait = nextWait(*report);
         } else {
-            noteExchange(false, report.error().message);
+            noteExchange(false, report.error().message, retryAll);
             wait = backoffDelay(options_.backoff, ++networkFailures_, std::nullopt, random_);
         }
         std::unique_lock lock(stateMutex_);

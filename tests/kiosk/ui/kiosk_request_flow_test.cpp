@@ -47,8 +47,8 @@ constexpr const char* kNearNameInsz = "50110400433";
 constexpr std::chrono::seconds kRunTimeout{600};
 constexpr std::chrono::seconds kLongRunTimeout{1200};
 constexpr std::chrono::seconds kWaitBound{300};
-// The sync engine retries an unreachable central service after at most 5 minutes.
-constexpr std::chrono::seconds kRetryBound{420};
+// The longest wait the sync engine's backoff draws for a request (its cap).
+constexpr std::chrono::minutes kLongestBackoff{5};
 // The end of a script that keeps the kiosk running until the test takes the card out.
 const std::string kUntilCardTakenOut = "await start 900\nquit\n";
 
@@ -341,26 +341,42 @@ TEST_F(KioskRequestFlowTest, ARequestSentOfflineIsQueuedThenAnsweredWhenTheCentr
     ASSERT_EQ(central_->stop(), 0);
     const std::string tag = "flow-offline";
     std::vector<std::string> screens = flowScreens(tag);
+    const std::string germanTag = tag + "-de";
     for (const char* screen : {"-overview-queued", "-overview-answered", "-answered"}) {
         screens.push_back(tag + screen);
     }
+    for (const char* screen : {"-start", "-pin", "-tour", "-overview"}) {
+        screens.push_back(germanTag + screen);
+    }
     removeScreenshots(screens);
 
-    // Nobody touches the kiosk once the request is queued: it sends the request by itself when
-    // the central service is back, and the overview announces the answer in the same session.
+    // The queued request is shown with "Send now" in English and, after logging in again, in
+    // German. Once the central service is back, the agent taps "Send now" and the overview
+    // announces the answer in the same session.
     KioskRun run;
     std::thread kiosk = playBeside(
         login("en", tag) + fileRequest(tag) + "screenshot " + tag + "-overview-queued\n" +
-            "await notification.answer.0 " + std::to_string(kRetryBound.count()) + "\nscreenshot " +
+            "tap nav.menu\nexpect menu\ntap menu.logout\nexpect start\ntap nav.back\n" +
+            login("de", germanTag) +
+            // The test starts the central service again once the German overview is written.
+            "wait 10000\ntap overview.send-now\nawait notification.answer.0 120\nscreenshot " +
             tag + "-overview-answered\n" +
             "tap notification.answer.0\nexpect request\nscreenshot " + tag + "-answered\nquit\n",
         run, kLongRunTimeout);
-    bool queuedShown = waitFor([&] { return screenshotWritten(tag + "-overview-queued"); });
+    bool queuedShown = waitFor([&] { return screenshotWritten(germanTag + "-overview"); });
     std::optional<core::Request> queued = onlyRequest();
-    if (queuedShown) {
+    // The backoff draws its longest wait, so that only the tap can send the request before the
+    // wait ends.
+    const auto backoffEnds = std::chrono::system_clock::now() + kLongestBackoff;
+    if (queuedShown && queued.has_value()) {
+        if (auto store = openStore()) {
+            auto postponed = store->recordAttempt(queued->localId, "offline", backoffEnds);
+            EXPECT_TRUE(postponed.has_value()) << postponed.error().message;
+        }
         central_->restart();
     }
     kiosk.join();
+    EXPECT_LT(std::chrono::system_clock::now(), backoffEnds) << "sent by the backoff, not the tap";
     ASSERT_TRUE(queuedShown) << run.err;
     ASSERT_TRUE(queued.has_value());
     EXPECT_EQ(queued->status, core::RequestStatus::Queued) << "the answer screen said queued";

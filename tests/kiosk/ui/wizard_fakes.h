@@ -22,6 +22,8 @@ public:
     void start(ChangeListener listener) override { listener_ = std::move(listener); }
     void stop() override {}
     void wake() override;
+    /// Everything queued is answered at once anyway.
+    void retryNow() override { wake(); }
     core::SyncStatus status() const override { return {}; }
     core::Result<core::AgentAccess> verifyAgent(std::string_view) override {
         return core::fail(core::Errc::Network, "not asked in these tests");

@@ -293,7 +293,7 @@ private:
                                 static_cast<unsigned long>(count)),
                        {{"count", std::to_string(count)}});
         if (count == 0) {
-            ImGui::TextUnformatted(i18n.tr("Nothing new since your last login."));
+            ImGui::TextWrapped("%s", i18n.tr("Nothing new since your last login."));
         } else {
             ImGui::PushFont(context.ui.fonts.title);
             ImGui::TextUnformatted(heading.c_str());
@@ -436,10 +436,11 @@ private:
     void drawSyncStatus(ScreenContext& context, float height) {
         Translator& i18n = context.i18n;
         std::string text;
+        core::SyncStatus status;
         if (context.sync == nullptr) {
             text = i18n.tr("No central service is configured.");
         } else {
-            core::SyncStatus status = context.sync->status();
+            status = context.sync->status();
             if (status.online) {
                 text = status.queued == 0
                            ? std::string(i18n.tr("Online: everything is sent."))
@@ -454,7 +455,32 @@ private:
                                   {{"count", std::to_string(status.queued)}});
             }
         }
+        if (context.sync == nullptr || status.queued == 0) {
+            banner(context.ui, text.c_str(), palette::kNotice, palette::kText, height);
+            return;
+        }
+        // Waiting requests may wait for their backoff even once the link is back, and the agent
+        // may know the network is back before the engine does: "Send now" at the banner's end,
+        // as wide as the longer of its two labels so it does not jump.
+        const Metrics& metrics = context.ui.metrics;
+        const char* sendNow = i18n.tr("Send now");
+        const char* sending = i18n.tr("Sending...");
+        ImGui::PushFont(context.ui.fonts.body);
+        float labelWidth = std::max(ImGui::CalcTextSize(sendNow).x, ImGui::CalcTextSize(sending).x);
+        ImGui::PopFont();
+        float buttonWidth =
+            std::max(labelWidth + 2 * ImGui::GetStyle().FramePadding.x, metrics.minTarget);
+        float width = ImGui::GetContentRegionAvail().x;
+        ImGui::BeginChild("overview.status", ImVec2(width - buttonWidth - metrics.spacing, height),
+                          false, ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse);
         banner(context.ui, text.c_str(), palette::kNotice, palette::kText, height);
+        ImGui::EndChild();
+        ImGui::SameLine(0, metrics.spacing);
+        if (button(context.ui, "overview.send-now", status.retrying ? sending : sendNow,
+                   ImVec2(buttonWidth, std::max(height, metrics.minTarget)),
+                   status.retrying ? ButtonKind::Disabled : ButtonKind::Primary)) {
+            context.sync->retryNow();
+        }
     }
 
     bool loaded_ = false;

@@ -43,16 +43,16 @@ bool sessionTopBar(ScreenContext& context, const char* title, bool withBack, boo
     if (welcome) {
         std::string text = substitute(context.i18n.tr("Welcome, {name}"),
                                       {{"name", context.session->requester.displayName}});
+        // A long name wraps onto a second line rather than run under the menu button.
         float textWidth = std::min(ImGui::CalcTextSize(text.c_str()).x, width * 0.3F);
+        float textHeight = centredTextHeight(text.c_str(), context.ui.fonts.body, textWidth);
         right -= textWidth;
         ImGui::SetCursorScreenPos(
-            ImVec2(origin.x + right, origin.y + (height - ImGui::GetTextLineHeight()) / 2));
-        ImGui::PushStyleColor(ImGuiCol_Text, toImGui(palette::kOnPrimary));
+            ImVec2(origin.x + right, origin.y + std::max(0.0F, (height - textHeight) / 2)));
         ImGui::PushClipRect(ImVec2(origin.x + right, origin.y),
                             ImVec2(origin.x + right + textWidth, origin.y + height), true);
-        ImGui::TextUnformatted(text.c_str());
+        centredText(text.c_str(), context.ui.fonts.body, textWidth, toImGui(palette::kOnPrimary));
         ImGui::PopClipRect();
-        ImGui::PopStyleColor();
         right -= metrics.spacing;
     }
 

@@ -217,7 +217,8 @@ void cameraColumn(Form& form, Capture& capture, ImVec2 pos, ImVec2 size) {
     }
     if (capture.camera == nullptr) {
         const EventLoop& loop = form.context.loop;
-        camera->start([&loop] { loop.wake(); });
+        // Most news is a new picture for the preview: one frame shows it.
+        camera->start([&loop] { loop.wakeForOneFrame(); });
         capture.camera = camera;
     }
     float buttons = metrics.minTarget * 1.2F;

@@ -36,6 +36,7 @@ struct SyncStatus {
     std::size_t queued = 0;  ///< requests (and deletions) still to send
     std::string lastError;   ///< why the last exchange failed; empty when online
     std::optional<std::chrono::system_clock::time_point> lastContact;
+    bool retrying = false;  ///< the agent asked to try again and that attempt has not ended
 
     bool operator==(const SyncStatus&) const = default;
 };
@@ -85,8 +86,13 @@ public:
     /// \brief Stops the background work, cancelling any transfer; waits for the thread to end.
     virtual void stop() = 0;
 
-    /// \brief Try now rather than at the next scheduled attempt (after a submit, or "retry").
+    /// \brief Sends what is due now rather than at the next scheduled attempt (after a submit).
     virtual void wake() = 0;
+
+    /// \brief The agent asks to try every waiting request now: deliveries and deletions count
+    /// as due whatever their backoff, and the wait after network failures starts over. Requests
+    /// the central service refused stay parked. SyncStatus::retrying tells when the try ended.
+    virtual void retryNow() = 0;
 
     virtual SyncStatus status() const = 0;
 

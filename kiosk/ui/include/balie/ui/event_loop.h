@@ -28,8 +28,17 @@ public:
     /// \brief Makes wait() return. Thread-safe; for workers whose results the screen must show.
     void wake() const;
 
-    /// \brief True for the events wake() posts.
+    /// \brief wake() for news that one frame shows in full, such as a new camera picture in a
+    /// preview whose layout stays as it is.
+    void wakeForOneFrame() const;
+
+    /// \brief True for the events wake() and wakeForOneFrame() post.
     bool isWake(const SDL_Event& event) const { return event.type == wakeType_; }
+
+    /// \brief True for the events wakeForOneFrame() posts.
+    bool isOneFrameWake(const SDL_Event& event) const {
+        return isWake(event) && event.user.code == kOneFrameCode;
+    }
 
     /// \brief The event type of wake-ups, for posting one that carries a marker in user.code.
     std::uint32_t wakeType() const { return wakeType_; }
@@ -42,6 +51,9 @@ public:
     void poll(std::vector<SDL_Event>& events) const;
 
 private:
+    // user.code of a wakeForOneFrame() event; wake() posts 0, a script player its own marker.
+    static constexpr std::int32_t kOneFrameCode = -1;
+
     explicit EventLoop(std::uint32_t wakeType) : wakeType_(wakeType) {}
     std::uint32_t wakeType_;
 };

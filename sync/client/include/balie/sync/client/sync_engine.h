@@ -63,6 +63,7 @@ public:
     void start(ChangeListener listener) override;
     void stop() override;
     void wake() override;
+    void retryNow() override;
     core::SyncStatus status() const override;
     [[nodiscard]] core::Result<core::AgentAccess> verifyAgent(
         std::string_view nationalNumber) override;
@@ -83,7 +84,7 @@ private:
     core::Result<PassReport> pass(bool ignoreSchedule);
     std::chrono::milliseconds nextWait(const PassReport& report);
     void loop();
-    void noteExchange(bool reachable, const std::string& error);
+    void noteExchange(bool reachable, const std::string& error, bool retried);
     HttpClient questionClient() const;
 
     SqliteRequestStore& store_;
@@ -99,6 +100,7 @@ private:
     mutable std::mutex stateMutex_;
     std::condition_variable wakeUp_;
     bool woken_ = false;
+    bool retryRequested_ = false;
     core::SyncStatus status_;
     ChangeListener listener_;
     std::thread thread_;
