@@ -2,13 +2,16 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 # Trains Balie's OCR-B MRZ model from scratch with Debian's Tesseract training tools; resumable at every step.
 #
-# Usage: train.sh [data|train|eval CHECKPOINT|export [CHECKPOINT]|all]
+# Usage: train.sh [data|train|eval CHECKPOINT|export [CHECKPOINT]|keep [CHECKPOINT]|all]
 #   data     render training and held-out lines (render_lines.py, text2image) and build .lstmf files
-#   train    train from scratch (clean lines first, then all), or resume from the last checkpoint
-#            (one core, OMP_THREAD_LIMIT=1)
+#   train    resume from the last checkpoint of the work directory; without one, continue from the
+#            float network kept in the repository (mrz-float.lstm), or else train from scratch
+#            (clean lines first, then all) (one core, OMP_THREAD_LIMIT=1)
 #   eval     character and line error of a checkpoint or traineddata on the held-out clean and degraded lines
 #   export   convert the best numbered checkpoint (or the one given) to an integer model, write it to
 #            drivers/vision/model/mrz.traineddata with its figures in drivers/vision/model/mrz.txt
+#   keep     write the float network of the best numbered checkpoint (or the one given) to
+#            drivers/vision/training/mrz-float.lstm, so that training on another machine goes on from it
 #   all      data, then train (default)
 # Environment: BALIE_TRAINING_DIR (work directory, default /tmp/balie-training), TRAIN_LINES (degraded
 #   lines, default 6000), CLEAN_LINES (default 3000), WARMUP_ITERATIONS (on clean lines only, default
@@ -19,6 +22,8 @@ set -euo pipefail
 
 here="$(cd "$(dirname "$0")" && pwd)"
 model_dir="$(cd "$here/.." && pwd)/model"
+# The integer model cannot be trained further; this float network of the last run can.
+resume_lstm="$here/mrz-float.lstm"
 work="${BALIE_TRAINING_DIR:-/tmp/balie-training}"
 train_lines="${TRAIN_LINES:-6000}"
 max_iterations="${MAX_ITERATIONS:-60000}"
@@ -79,12 +84,15 @@ data() {
 # One lstmtraining run on a list of .lstmf files up to an iteration count; it resumes from
 # mrz_checkpoint by itself when that exists (the net spec is then ignored).
 run_lstmtraining() {
-    local list="$1" iterations="$2" classes pin=()
+    local list="$1" iterations="$2" classes pin=() resume=()
     classes="$(ls "$work/starter/mrz" | sed -n "s/^mrz.charset_size=\([0-9]*\).txt$/\1/p")"
     if command -v taskset >/dev/null; then
         pin=(taskset -c "$cpu")
     fi
-    "${pin[@]}" lstmtraining \
+    if [[ ! -f "$work/checkpoints/mrz_checkpoint" && -f "$resume_lstm" ]]; then
+        resume=(--continue_from "$resume_lstm")
+    fi
+    "${pin[@]}" lstmtraining "${resume[@]}" \
         --traineddata "$work/starter/mrz/mrz.traineddata" \
         --net_spec "${net_spec//<classes>/$classes}" \
         --model_output "$work/checkpoints/mrz" \
@@ -101,6 +109,9 @@ train() {
     mkdir -p "$work/checkpoints"
     if [[ -f "$work/checkpoints/mrz_checkpoint" ]]; then
         log "resuming from $work/checkpoints/mrz_checkpoint"
+    elif [[ -f "$resume_lstm" ]]; then
+        log "continuing from $resume_lstm"
+        touch "$work/checkpoints/warmup.done"  # the kept network knows the glyphs already
     fi
     # A net started on degraded lines only outputs fillers for thousands of iterations: it first
     # learns the glyphs on clean lines, then continues on everything.
@@ -147,6 +158,19 @@ best_checkpoint() {
         sort -t_ -k2,2g -k3,3nr | head -n1 | sed "s|^|$work/checkpoints/|"
 }
 
+keep_float() {
+    local checkpoint="${1:-$(best_checkpoint)}"
+    if [[ -z "$checkpoint" || ! -f "$checkpoint" ]]; then
+        log "no checkpoint to keep"
+        return 1
+    fi
+    lstmtraining --stop_training --continue_from "$checkpoint" \
+        --traineddata "$work/starter/mrz/mrz.traineddata" \
+        --model_output "$work/mrz-float.traineddata" >/dev/null 2>&1
+    combine_tessdata -e "$work/mrz-float.traineddata" "$resume_lstm" >/dev/null 2>&1
+    log "kept the float network of $checkpoint in $resume_lstm"
+}
+
 export_model() {
     local checkpoint="${1:-$(best_checkpoint)}"
     if [[ -z "$checkpoint" || ! -f "$checkpoint" ]]; then
@@ -179,8 +203,9 @@ data) data ;;
 train | all) train ;;
 eval) evaluate "${2:?checkpoint or traineddata}" ;;
 export) export_model "${2:-}" ;;
+keep) keep_float "${2:-}" ;;
 *)
-    sed -n '4,19p' "$0" >&2
+    sed -n '5,20p' "$0" >&2
     exit 2
     ;;
 esac

@@ -90,9 +90,11 @@ bool button(Ui& ui, std::string_view name, const char* label, ImVec2 size, Butto
     ImFont* labelFont = font != nullptr ? font : ui.fonts.body;
     ImGui::PushFont(labelFont);
     ImGui::PushID(name.data(), name.data() + name.size());
-    // A translation longer than the button is wrapped inside it rather than cut off.
-    float inner = size.x - 2 * ImGui::GetStyle().FramePadding.x;
-    bool wraps = size.x > 0 && ImGui::CalcTextSize(label, nullptr, true).x > inner;
+    // A translation longer than the button is wrapped inside it rather than cut off, when the
+    // button is tall enough for two lines.
+    float inner = size.x - ImGui::GetStyle().FramePadding.x;
+    bool wraps = size.x > 0 && ImGui::CalcTextSize(label, nullptr, true).x > inner &&
+                 size.y >= 2.5F * ImGui::GetFontSize();
     bool pressed = ImGui::Button(wraps ? "##wrapped" : label, size);
     if (wraps) {
         drawWrappedLabel(label, labelFont, ImGui::GetItemRectMin(), ImGui::GetItemRectMax(), inner,
