@@ -3,15 +3,27 @@
 // does not know, their machine readable zones, and the central service's own listing.
 #pragma once
 
+#include <chrono>
 #include <string>
 #include <vector>
 
 #include <nlohmann/json.hpp>
 
+#include "balie/core/clock.h"
 #include "balie/core/request.h"
 #include "central_server.h"
 
 namespace balie::test {
+
+/// \brief The real time, with a fixed "today" so that document validity does not depend on the
+/// day the tests run.
+class WallClock final : public core::Clock {
+public:
+    core::PartialDate today() const override { return {2026, 12, 2}; }
+    std::chrono::system_clock::time_point now() const override {
+        return std::chrono::system_clock::now();
+    }
+};
 
 /// A draft for KOWALSKA ANNA MARIA, a person in the central service's registry fixture.
 core::Request knownPersonDraft(const std::string& agentId);

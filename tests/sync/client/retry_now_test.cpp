@@ -18,12 +18,6 @@ using sync::client::EngineOptions;
 using sync::client::SyncEngine;
 using TimePoint = std::chrono::system_clock::time_point;
 
-class WallClock final : public core::Clock {
-public:
-    core::PartialDate today() const override { return {2026, 12, 2}; }
-    TimePoint now() const override { return std::chrono::system_clock::now(); }
-};
-
 class RetryNowTest : public ::testing::Test {
 protected:
     void SetUp() override {

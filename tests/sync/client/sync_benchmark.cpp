@@ -20,14 +20,6 @@ std::size_t fromEnvironment(const char* name, std::size_t fallback) {
     return parsed > 0 ? static_cast<std::size_t>(parsed) : fallback;
 }
 
-class WallClock final : public balie::core::Clock {
-public:
-    balie::core::PartialDate today() const override { return {2026, 12, 2}; }
-    std::chrono::system_clock::time_point now() const override {
-        return std::chrono::system_clock::now();
-    }
-};
-
 double millis(Clock::duration duration) {
     return std::chrono::duration<double, std::milli>(duration).count();
 }
@@ -46,7 +38,7 @@ int main() {
             std::cerr << store.error().message << '\n';
             return 1;
         }
-        WallClock clock;
+        balie::test::WallClock clock;
         const auto pages = test::examplePages(1, pageBytes);
         std::vector<double> latencies;
         const auto enqueueStart = Clock::now();

@@ -19,14 +19,6 @@ namespace {
 using sync::client::EngineOptions;
 using sync::client::SyncEngine;
 
-class WallClock final : public core::Clock {
-public:
-    core::PartialDate today() const override { return {2026, 12, 2}; }
-    std::chrono::system_clock::time_point now() const override {
-        return std::chrono::system_clock::now();
-    }
-};
-
 class TlsTest : public ::testing::Test {
 protected:
     void SetUp() override {
