@@ -118,6 +118,9 @@ void cameraPreview(Ui& ui, const CameraView& view, PreviewTexture& texture, ImVe
     const Metrics& metrics = ui.metrics;
     float band = metrics.bodyFont * 2.4F;
     ImVec2 area(size.x, size.y - band);
+    if (ui.repaint != nullptr) {
+        ui.repaint->markLive({pos, ImVec2(pos.x + size.x, pos.y + size.y)});
+    }
     texture.upload(view.preview);
     ImVec2 origin = drawFitted(texture, pos, area);
     ImVec2 picture = fittedSize(view.preview.width, view.preview.height, area);

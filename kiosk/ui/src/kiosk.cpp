@@ -9,7 +9,9 @@
 
 #include <algorithm>
 #include <atomic>
+#include <cmath>
 #include <cstdint>
+#include <optional>
 #include <ostream>
 #include <system_error>
 #include <vector>
@@ -22,12 +24,14 @@
 #include "balie/ui/idle_timer.h"
 #include "balie/ui/navigator.h"
 #include "balie/ui/pointer_input.h"
+#include "balie/ui/repaint.h"
 #include "balie/ui/screen_context.h"
 #include "balie/ui/screenshot.h"
 #include "balie/ui/script.h"
 #include "balie/ui/targets.h"
 #include "balie/ui/theme.h"
 #include "balie/ui/translator.h"
+#include "frame_presenter.h"
 #include "read_file.h"
 #include "screens/screens.h"
 
@@ -44,6 +48,18 @@ constexpr std::chrono::milliseconds kTapHold{80};
 constexpr std::chrono::milliseconds kAwaitPoll{50};
 // Marks a wake-up event as the script player's fence rather than a worker's wake-up.
 constexpr Sint32 kScriptFence = 1;
+
+// Limits clearing to \a rect (top-left origin) of a drawable of \a size, whose origin OpenGL
+// puts at the bottom left; partly covered pixels are included. The window is not high-DPI:
+// ImGui's coordinates are pixels.
+void scissor(const ScreenRect& rect, Size size) {
+    const auto left = static_cast<GLint>(std::floor(rect.min.x));
+    const auto top = static_cast<GLint>(std::floor(rect.min.y));
+    const auto right = static_cast<GLint>(std::ceil(rect.max.x));
+    const auto bottom = static_cast<GLint>(std::ceil(rect.max.y));
+    glEnable(GL_SCISSOR_TEST);
+    glScissor(left, size.height - bottom, right - left, bottom - top);
+}
 
 /// \brief Plays a script by posting SDL events, one step whenever the UI has settled.
 ///
@@ -412,7 +428,7 @@ private:
                          ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBringToFrontOnFocus |
                          ImGuiWindowFlags_NoNav);
         ImGui::PopStyleVar();
-        Ui ui{metrics_, fonts_, targets_};
+        Ui ui{metrics_, fonts_, targets_, &repaint_};
         ScreenContext context{ui,
                               translator_,
                               navigator_,
@@ -435,11 +451,23 @@ private:
         ImGui::End();
         ImGui::Render();
 
+        ImDrawData& drawData = *ImGui::GetDrawData();
         glViewport(0, 0, size.width, size.height);
         ImVec4 background = toImGui(palette::kBackground);
         glClearColor(background.x, background.y, background.z, 1.0F);
+        if (!presenter_) {
+            presenter_ = FramePresenter::forCurrentContext(window_.get());
+        }
+        // A back buffer that holds the last frame need only be drawn where this one differs.
+        const std::optional<ScreenRect> only =
+            repaint_.plan(drawData, presenter_->keepsBackBuffer() ? 1 : 0);
+        if (only) {
+            RepaintPlanner::clipTo(drawData, *only);
+            scissor(*only, size);
+        }
         glClear(GL_COLOR_BUFFER_BIT);
-        ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+        glDisable(GL_SCISSOR_TEST);
+        ImGui_ImplOpenGL3_RenderDrawData(&drawData);
         if (!screenshot_.empty()) {
             auto written = writeScreenshot(screenshot_, size);
             screenshot_.clear();
@@ -448,7 +476,7 @@ private:
                 return 1;
             }
         }
-        SDL_GL_SwapWindow(window_.get());
+        presenter_->present(only, size);
         ++frames_;
         if (framesWanted_ > 0) {
             --framesWanted_;
@@ -476,6 +504,8 @@ private:
     const Metrics& metrics_;
     const Fonts& fonts_;
     TargetRegistry targets_;
+    RepaintPlanner repaint_;
+    std::optional<FramePresenter> presenter_;
     Navigator navigator_;
     PointerInput pointer_;
     IdleTimer idle_;

@@ -77,8 +77,10 @@ void applyTheme(const Metrics& metrics, ImGuiStyle& style) {
     ImVec4* colours = style.Colors;
     colours[ImGuiCol_Text] = toImGui(palette::kText);
     colours[ImGuiCol_TextDisabled] = toImGui(palette::kOnDisabled);
-    colours[ImGuiCol_WindowBg] = toImGui(palette::kBackground);
-    colours[ImGuiCol_ChildBg] = toImGui(palette::kBackground);
+    // Each frame starts cleared to the background colour: a window or child filling itself with
+    // the same colour again would only cost fill rate (a whole screen per window without a GPU).
+    colours[ImGuiCol_WindowBg] = ImVec4(0, 0, 0, 0);
+    colours[ImGuiCol_ChildBg] = ImVec4(0, 0, 0, 0);
     colours[ImGuiCol_PopupBg] = toImGui(palette::kBackground);
     colours[ImGuiCol_Border] = toImGui(palette::kText);
     colours[ImGuiCol_FrameBg] = toImGui(palette::kBackground);

@@ -248,6 +248,8 @@ Result<core::Request> SqliteRequestStore::replaceDocument(
     if (!queued.has_value()) {
         return tl::unexpected(queued.error());
     }
+    // The operator's words were about the old document: the update below drops them.
+    request->actionDetail.clear();
     request->document = std::move(document);
     request->pages.clear();
     std::vector<std::vector<std::uint8_t>> sealedPages;
@@ -262,11 +264,6 @@ Result<core::Request> SqliteRequestStore::replaceDocument(
                                 [&](Statement& s) { s.bind(1, localId); });
         if (!cleared.has_value()) {
             return cleared;
-        }
-        auto answered = runWrite(*db_, "DELETE FROM request_answers WHERE local_id = ?1", action,
-                                 [&](Statement& s) { s.bind(1, localId); });
-        if (!answered.has_value()) {
-            return answered;
         }
         for (std::size_t i = 0; i < sealedPages.size(); ++i) {
             auto stored = runWrite(

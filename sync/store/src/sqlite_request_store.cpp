@@ -239,6 +239,8 @@ Result<core::Request> SqliteRequestStore::submit(core::Request draft,
     request.localId = newUuid();
     request.status = core::RequestStatus::Queued;
     request.actionReason.reset();
+    request.actionDetail.clear();
+    request.personCompleted = {};
     request.submittedAt = request.submittedAt.value_or(now);
     request.pages.clear();
     // Encrypt before taking the write lock, so other writers wait only for the disk.

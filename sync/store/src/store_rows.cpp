@@ -2,6 +2,7 @@
 // Reading and writing request rows, shared by the store's request and delivery operations.
 #include "store_rows.h"
 
+#include "answer_codec.h"
 #include "balie/core/request_lifecycle.h"
 #include "balie/core/request_status.h"
 #include "request_codec.h"
@@ -93,6 +94,12 @@ Result<core::Request> readRequest(const Statement& row, const SecretKey& key) {
     sodium_memzero(plain->data(), plain->size());
     if (!decoded.has_value()) {
         return tl::unexpected(decoded.error());
+    }
+    if (!row.isNull(8)) {
+        auto filled = fillAnswerDetails(key, row.blobAt(8), request);
+        if (!filled.has_value()) {
+            return tl::unexpected(filled.error());
+        }
     }
     return request;
 }
@@ -188,6 +195,8 @@ core::Result<void> writeRequestUpdate(Database& db, const SecretKey& key,
             if (!requeued.has_value()) {
                 return failDuring(requeued.error(), action, true);
             }
+            // The previous answer's details (the operator's words) were about the old document.
+            statements.emplace_back("DELETE FROM request_answers WHERE local_id = ?1");
         }
         // Retention: the images were only needed to identify the person.
         if (core::isFinal(request.status)) {

@@ -18,9 +18,12 @@ namespace balie::sync {
 
 using TimePoint = std::chrono::system_clock::time_point;
 
+/// \brief The columns readRequest() reads, for a query on `requests`; the last one is the sealed
+/// answer details of the request, NULL when it has none.
 inline constexpr std::string_view kRequestColumns =
     "local_id, status, action_reason, ticket, requester_agent_id, submitted_at, "
-    "payload_version, personal";
+    "payload_version, personal, "
+    "(SELECT details FROM request_answers WHERE request_answers.local_id = requests.local_id)";
 
 std::int64_t toNanos(TimePoint time);
 TimePoint fromNanos(std::int64_t nanos);
@@ -36,7 +39,8 @@ core::Error during(core::Error error, std::string_view action, bool writing);
 tl::unexpected<core::Error> failDuring(const core::Error& error, std::string_view action,
                                        bool writing);
 
-/// \brief Reads one row selected with kRequestColumns and decrypts its personal part.
+/// \brief Reads one row selected with kRequestColumns and decrypts its personal part, and its
+/// answer details where the request shows them (fillAnswerDetails()).
 core::Result<core::Request> readRequest(const Statement& row, const SecretKey& key);
 
 std::vector<std::uint8_t> sealPersonal(const core::Request& request, const SecretKey& key);

@@ -37,7 +37,7 @@ private:
     ui::Metrics metrics_;
     ui::Fonts fonts_;
     ui::TargetRegistry targets_;
-    ui::Ui ui_{metrics_, fonts_, targets_};
+    ui::Ui ui_{metrics_, fonts_, targets_, nullptr};
 };
 
 }  // namespace balie::test

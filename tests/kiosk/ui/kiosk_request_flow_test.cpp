@@ -5,6 +5,7 @@
 // sending, an operator asking for a new document, and deleting a request.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <chrono>
 #include <filesystem>
 #include <fstream>
@@ -103,6 +104,10 @@ std::string login(const std::string& language, const std::string& tag) {
 std::string fileRequest(const std::string& tag) {
     return "tap overview.new\nexpect wizard\nscreenshot " + tag +
            "-1-camera\n"
+           // A second of camera pictures, each drawn over the last frame where it shows.
+           "wait 1000\nscreenshot " +
+           tag +
+           "-1-live\n"
            // The replay camera shows the passport steadily: the page is captured by itself once
            // its zone is read on agreeing frames.
            "await page.1 120\nscreenshot " +
@@ -122,10 +127,26 @@ std::string fileRequest(const std::string& tag) {
            "expect answer\nscreenshot " + tag + "-answer\ntap answer.overview\nexpect overview\n";
 }
 
+// The wizard's title bar with the language buttons, in screenshot rows at 1920x1080.
+constexpr int kHeaderRows = 160;
+
+// Rows [first, last) of \a image.
+Image rows(const Image& image, int first, int last) {
+    Image part;
+    part.width = image.width;
+    part.height = std::clamp(last, 0, image.height) - std::clamp(first, 0, image.height);
+    const auto rowBytes = static_cast<std::ptrdiff_t>(image.width) * 3;
+    if (part.height > 0) {
+        part.rgb.assign(image.rgb.begin() + first * rowBytes,
+                        image.rgb.begin() + (first + part.height) * rowBytes);
+    }
+    return part;
+}
+
 std::vector<std::string> flowScreens(const std::string& tag) {
     std::vector<std::string> names;
-    for (const char* screen : {"start", "pin", "tour", "overview", "1-camera", "1-read", "2-person",
-                               "3-address", "4-summary", "answer"}) {
+    for (const char* screen : {"start", "pin", "tour", "overview", "1-camera", "1-live", "1-read",
+                               "2-person", "3-address", "4-summary", "answer"}) {
         names.push_back(tag + "-" + screen);
     }
     return names;
@@ -270,12 +291,17 @@ TEST_F(KioskRequestFlowTest, FilesARequestInEveryLanguageAndShowsTheTicketAndIns
     std::vector<std::string> screens;
     for (const std::string& code : kLanguageCodes) {
         const std::string tag = "flow-" + code;
+        // The answer's detail shows what the registry added to the request: the birth country.
         script += login(code, tag) + fileRequest(tag) + "screenshot " + tag +
                   "-overview-answered\n" +
+                  "tap notification.answer.0\nexpect request\nawait request.completed 5\n"
+                  "screenshot " +
+                  tag + "-detail\ntap nav.back\nexpect overview\n" +
                   "tap nav.menu\nexpect menu\ntap menu.logout\nexpect start\n"
                   "tap nav.back\nexpect language\n";
         std::vector<std::string> names = flowScreens(tag);
         names.push_back(tag + "-overview-answered");
+        names.push_back(tag + "-detail");
         screens.insert(screens.end(), names.begin(), names.end());
     }
     removeScreenshots(screens);
@@ -289,6 +315,13 @@ TEST_F(KioskRequestFlowTest, FilesARequestInEveryLanguageAndShowsTheTicketAndIns
     for (const std::string& code : kLanguageCodes) {
         // The live preview before the capture, the fields filled in by the zone after it.
         EXPECT_NE(screenshot("flow-" + code + "-1-camera"), screenshot("flow-" + code + "-1-read"));
+        // While the camera brings pictures only the preview is drawn again: the rest of the
+        // screen must still be whole, as the step's first frame drew it.
+        const Image first = screenshot("flow-" + code + "-1-camera");
+        const Image later = screenshot("flow-" + code + "-1-live");
+        const Image header = rows(first, 0, kHeaderRows);
+        EXPECT_EQ(header, rows(later, 0, kHeaderRows)) << code;
+        EXPECT_GT(distinctColours(header), 8U) << code;
     }
     EXPECT_NE(screenshot("flow-nl-answer"), screenshot("flow-fr-answer"));
 
@@ -320,6 +353,9 @@ TEST_F(KioskRequestFlowTest, FilesARequestInEveryLanguageAndShowsTheTicketAndIns
         EXPECT_EQ(request.contactAddress->municipality, "Bruxelles");
         EXPECT_EQ(request.email, "hr@example.be");
         EXPECT_EQ(request.pages.size(), 1U);
+        // Left empty in the wizard, known to the registry.
+        EXPECT_EQ(request.person.birthCountry, "");
+        EXPECT_EQ(request.personCompleted.birthCountry, "IT");
 
         std::vector<nlohmann::json> entries = centralEntriesFor(*central_, request.localId);
         ASSERT_EQ(entries.size(), 1U) << "sent more or less than once";
@@ -404,19 +440,35 @@ TEST_F(KioskRequestFlowTest, AnOperatorAsksForANewDocumentAndTheKioskUploadsIt) 
     importRegistry(kNearNameInsz, "DE JONGH");
     const std::string tag = "flow-action";
     std::vector<std::string> screens = flowScreens(tag);
-    for (const char* screen : {"-notification", "-reupload-camera", "-reupload-read",
+    for (const char* screen : {"-notification", "-detail", "-reupload-camera", "-reupload-read",
                                "-reupload-answer", "-overview-reuploaded"}) {
         screens.push_back(tag + screen);
     }
     removeScreenshots(screens);
+    // Long enough to wrap in the notification and in the request's detail.
+    const std::string words =
+        "The photo page is blurred and the lower edge with the machine readable zone is cut off. "
+        "Hold the passport flat under the camera, the whole page inside the frame, without a "
+        "reflection on the photo.";
+
+    // The operator's question reaches the kiosk with its next look for news; the notification
+    // and the request's detail show the operator's words with it.
+    const std::string readTheWords =
+        "await notification.upload.0 300\n"
+        "await notification.action.0.operator-words 5\n"
+        "screenshot " +
+        tag +
+        "-notification\n"
+        "tap notification.action.0\nexpect request\n"
+        "await request.operator-words 5\n"
+        "screenshot " +
+        tag + "-detail\ntap nav.back\nexpect overview\n";
 
     KioskRun run;
     std::thread kiosk =
-        playBeside(login("en", tag) + fileRequest(tag) +
-                       // The operator's question reaches the kiosk with its next look for news.
-                       "await notification.upload.0 300\nscreenshot " + tag +
-                       "-notification\ntap notification.upload.0\nexpect wizard\nscreenshot " +
-                       tag + "-reupload-camera\nawait page.1 120\nscreenshot " + tag +
+        playBeside(login("en", tag) + fileRequest(tag) + readTheWords +
+                       "tap notification.upload.0\nexpect wizard\nscreenshot " + tag +
+                       "-reupload-camera\nawait page.1 120\nscreenshot " + tag +
                        "-reupload-read\ntap wizard.send\nexpect answer\nscreenshot " + tag +
                        "-reupload-answer\ntap answer.overview\nexpect overview\nscreenshot " + tag +
                        "-overview-reuploaded\n" + kUntilCardTakenOut,
@@ -434,8 +486,8 @@ TEST_F(KioskRequestFlowTest, AnOperatorAsksForANewDocumentAndTheKioskUploadsIt) 
     });
     ProcessResult asked;
     if (pending) {
-        asked = central_->command({"operator", "ask-document", ticket, "--reason", "bad_quality",
-                                   "--detail", "the photo page is blurred"});
+        asked = central_->command(
+            {"operator", "ask-document", ticket, "--reason", "bad_quality", "--detail", words});
     }
     bool reuploaded = pending && asked.exitCode == 0 && waitFor([&] {
                           return screenshotWritten(tag + "-overview-reuploaded") &&

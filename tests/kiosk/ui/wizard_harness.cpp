@@ -213,7 +213,7 @@ void ScreenHarness::render(ImVec2 pointer, bool down, const std::filesystem::pat
                      ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBringToFrontOnFocus |
                      ImGuiWindowFlags_NoNav);
     ImGui::PopStyleVar();
-    ui::Ui ui{metrics_, fonts_, targets_};
+    ui::Ui ui{metrics_, fonts_, targets_, nullptr};
     ui::ScreenContext context{.ui = ui,
                               .i18n = translator_,
                               .navigator = navigator_,

@@ -183,6 +183,104 @@ TEST_F(DeliveryStoreTest, AnswerDetailsAreKeptSealedAndGoWithTheRequest) {
     EXPECT_EQ(count("request_answers"), 0);
 }
 
+TEST_F(DeliveryStoreTest, TheListingCarriesTheOperatorsWordsUntilANewDocumentIsQueued) {
+    auto request = submitted();
+    request.ticketNumber = "B-000045";
+    request.status = RequestStatus::Sent;
+    ASSERT_TRUE(store_->recordDelivered(request).has_value());
+    ASSERT_TRUE(core::markActionExpected(request, core::ActionReason::Other).has_value());
+    ASSERT_TRUE(store_->update(request).has_value());
+    const std::string words = "Page 2 of the residence permit is missing; scan both sides.";
+    ASSERT_TRUE(store_->recordAnswerDetails(request.localId, {words, {}}).has_value());
+    reopen();
+
+    auto listed = store_->list({});
+    ASSERT_TRUE(listed.has_value()) << listed.error().message;
+    ASSERT_EQ(listed->requests.size(), 1u);
+    EXPECT_EQ(listed->requests[0].actionDetail, words);
+    EXPECT_TRUE(listed->requests[0].personCompleted.empty());
+    EXPECT_EQ(store_->load(request.localId).value().actionDetail, words);
+
+    auto replaced = store_->replaceDocument(request.localId, request.document, examplePages(1),
+                                            exampleSubmitTime() + 1h);
+    ASSERT_TRUE(replaced.has_value()) << replaced.error().message;
+    EXPECT_EQ(replaced->actionDetail, "");
+    EXPECT_EQ(store_->list({}).value().requests.at(0).actionDetail, "");
+    EXPECT_EQ(count("request_answers"), 0) << "dropped with the old document";
+}
+
+TEST_F(DeliveryStoreTest, QueuingAgainByUpdateDropsTheOperatorsWordsToo) {
+    auto request = submitted();
+    request.status = RequestStatus::Sent;
+    ASSERT_TRUE(store_->recordDelivered(request).has_value());
+    ASSERT_TRUE(core::markActionExpected(request, core::ActionReason::BadQuality).has_value());
+    ASSERT_TRUE(store_->update(request).has_value());
+    ASSERT_TRUE(store_->recordAnswerDetails(request.localId, {"blurred", {}}).has_value());
+    ASSERT_TRUE(core::changeStatus(request, RequestStatus::Queued).has_value());
+    ASSERT_TRUE(store_->update(request).has_value());
+    EXPECT_EQ(count("request_answers"), 0);
+
+    // Asked again, without words this time: the old words do not come back.
+    request.status = RequestStatus::Sent;
+    ASSERT_TRUE(store_->recordDelivered(request).has_value());
+    ASSERT_TRUE(core::markActionExpected(request, core::ActionReason::BadQuality).has_value());
+    ASSERT_TRUE(store_->update(request).has_value());
+    EXPECT_EQ(store_->load(request.localId).value().actionDetail, "");
+}
+
+TEST_F(DeliveryStoreTest, TheListingCarriesTheFieldsTheRegistryCompleted) {
+    auto request = submitted();
+    request.ticketNumber = "B-000046";
+    request.status = RequestStatus::Identified;
+    request.insz = "85031234567";
+    ASSERT_TRUE(store_->recordDelivered(request).has_value());
+    const sync::AnswerDetails details{"",
+                                      {{"given_names", "ANNA MARIA"},
+                                       {"birth_date", "1985-03-12"},
+                                       {"birth_place", "Wieliczka"},
+                                       {"birth_country", "POL"},
+                                       {"nationality", "POL"},
+                                       {"sex", "F"},
+                                       {"shoe_size", "38"}}};
+    ASSERT_TRUE(store_->recordAnswerDetails(request.localId, details).has_value());
+    reopen();
+
+    core::PersonCompletion expected;
+    expected.givenNames = "ANNA MARIA";
+    expected.birthDate = core::PartialDate{1985, 3, 12};
+    expected.birthPlace = "Wieliczka";
+    expected.birthCountry = "PL";
+    expected.nationality = "PL";
+    expected.sex = core::Sex::Female;
+    auto listed = store_->list({});
+    ASSERT_TRUE(listed.has_value()) << listed.error().message;
+    ASSERT_EQ(listed->requests.size(), 1u);
+    EXPECT_EQ(listed->requests[0].personCompleted, expected)
+        << "a field it does not know is left out";
+    EXPECT_EQ(listed->requests[0].actionDetail, "");
+    EXPECT_EQ(store_->load(request.localId).value().personCompleted, expected);
+}
+
+TEST_F(DeliveryStoreTest, OnlyTheRequestWithDetailsCarriesThemUntilItIsDeleted) {
+    const auto plain = submitted();
+    auto waiting = submitted();
+    waiting.status = RequestStatus::Sent;
+    ASSERT_TRUE(store_->recordDelivered(waiting).has_value());
+    ASSERT_TRUE(core::markActionExpected(waiting, core::ActionReason::BadQuality).has_value());
+    ASSERT_TRUE(store_->update(waiting).has_value());
+    ASSERT_TRUE(store_->recordAnswerDetails(waiting.localId, {"blurred", {}}).has_value());
+
+    auto listed = store_->list({});
+    ASSERT_TRUE(listed.has_value()) << listed.error().message;
+    ASSERT_EQ(listed->requests.size(), 2u);
+    EXPECT_EQ(listed->requests[0].actionDetail, "blurred");
+    EXPECT_EQ(listed->requests[1], plain);
+
+    ASSERT_TRUE(store_->deleteRequest(waiting.localId, exampleSubmitTime()).has_value());
+    EXPECT_EQ(store_->list({}).value().requests, std::vector<core::Request>{plain});
+    EXPECT_EQ(count("request_answers"), 0) << "purged with the request";
+}
+
 TEST_F(DeliveryStoreTest, AFinalRequestCannotBeDeleted) {
     auto request = submitted();
     request.status = RequestStatus::Failed;

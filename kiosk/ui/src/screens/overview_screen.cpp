@@ -18,8 +18,8 @@ namespace {
 // Requests per "load older".
 constexpr std::size_t kPageSize = 20;
 
-// A row's detail line, cut at a whole UTF-8 character with "..." when it is wider than the row:
-// the detail screen shows it whole.
+// A row's name or detail line, cut at a whole UTF-8 character with "..." when it is wider than
+// the row: the detail screen shows it whole.
 std::string fitToWidth(std::string text, float width) {
     if (ImGui::CalcTextSize(text.c_str()).x <= width) {
         return text;
@@ -82,6 +82,39 @@ const char* actionText(const Translator& i18n, std::optional<core::ActionReason>
             return i18n.tr("Upload the document again; the detail says why.");
     }
     return "";
+}
+
+/// \brief The operator's own words about an expected action, as the agent reads them; empty when
+/// the operator wrote none.
+std::string operatorWords(const Translator& i18n, const core::Request& request) {
+    if (request.actionDetail.empty()) {
+        return {};
+    }
+    return substitute(i18n.tr("The operator writes: \"{words}\""),
+                      {{"words", request.actionDetail}});
+}
+
+/// \brief \a text wrapped in full on a notice band \a width wide, registered as \a target unless
+/// that is empty.
+void noteBand(Ui& ui, const std::string& target, const std::string& text, float width) {
+    const Metrics& metrics = ui.metrics;
+    float textWidth = width - 2 * metrics.spacing;
+    float height =
+        ImGui::CalcTextSize(text.c_str(), nullptr, false, textWidth).y + 2 * metrics.spacing;
+    ImVec2 min = ImGui::GetCursorScreenPos();
+    ImVec2 max(min.x + width, min.y + height);
+    ImGui::GetWindowDrawList()->AddRectFilled(
+        min, max, ImGui::ColorConvertFloat4ToU32(toImGui(palette::kNotice)), metrics.rounding);
+    if (!target.empty()) {
+        ui.targets.add(target, min, max);
+    }
+    ImVec2 start = ImGui::GetCursorPos();
+    ImGui::SetCursorPos(ImVec2(start.x + metrics.spacing, start.y + metrics.spacing));
+    ImGui::PushTextWrapPos(start.x + width - metrics.spacing);
+    ImGui::TextUnformatted(text.c_str());
+    ImGui::PopTextWrapPos();
+    ImGui::SetCursorPos(ImVec2(start.x, start.y + height));
+    ImGui::Dummy(ImVec2(width, 0.0F));
 }
 
 /// \brief A tappable row of \a size: a framed area registered as \a target.
@@ -300,35 +333,45 @@ private:
             ImGui::PopFont();
         }
         float rowHeight = metrics.buttonHeight * 1.3F;
+        // "Go to upload" beside its request, and what to do with the operator's words under
+        // both, across the whole width: long words never push the button out of view.
+        float uploadWidth = width * 0.35F;
         for (std::size_t i = 0; i < actions.size(); ++i) {
             const core::Request& request = *actions[i];
-            drawRequestRow(context, "notification.action." + std::to_string(i), request,
-                           ImVec2(width, rowHeight), dragging,
-                           actionText(i18n, request.actionReason));
+            const std::string target = "notification.action." + std::to_string(i);
+            ImVec2 top = ImGui::GetCursorPos();
+            drawRequestRow(context, target, request,
+                           ImVec2(width - uploadWidth - metrics.spacing, rowHeight), dragging);
+            ImVec2 after = ImGui::GetCursorPos();
+            ImGui::SetCursorPos(ImVec2(top.x + width - uploadWidth, top.y));
             if (button(context.ui, "notification.upload." + std::to_string(i),
-                       i18n.tr("Go to upload"), ImVec2(width, metrics.buttonHeight),
+                       i18n.tr("Go to upload"), ImVec2(uploadWidth, rowHeight),
                        ButtonKind::Primary) &&
                 !dragging) {
                 context.navigator.push(makeWizardScreen(WizardStart{request.localId}));
             }
+            ImGui::SetCursorPos(after);
+            std::string words = operatorWords(i18n, request);
+            noteBand(context.ui, words.empty() ? std::string() : target + ".operator-words",
+                     actionText(i18n, request.actionReason) + (words.empty() ? "" : "\n" + words),
+                     width);
             ImGui::Dummy(ImVec2(width, metrics.spacing));
         }
         for (std::size_t i = 0; i < answers.size(); ++i) {
             drawRequestRow(context, "notification.answer." + std::to_string(i), *answers[i],
-                           ImVec2(width, rowHeight), dragging, nullptr);
+                           ImVec2(width, rowHeight), dragging);
         }
         ImGui::Dummy(ImVec2(width, metrics.spacing));
     }
 
     void drawRequestRow(ScreenContext& context, const std::string& target,
-                        const core::Request& request, ImVec2 size, bool dragging,
-                        const char* note) {
+                        const core::Request& request, ImVec2 size, bool dragging) {
         Row row{request, std::nullopt};
-        drawRow(context, target, row, size, dragging, note);
+        drawRow(context, target, row, size, dragging);
     }
 
     void drawRow(ScreenContext& context, const std::string& target, const Row& row, ImVec2 size,
-                 bool dragging, const char* note) {
+                 bool dragging) {
         Translator& i18n = context.i18n;
         const Metrics& metrics = context.ui.metrics;
         ImVec2 start = ImGui::GetCursorPos();
@@ -355,7 +398,8 @@ private:
         ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(0, 0));
         float scale = metrics.bodyFont / metrics.titleFont;
         ImGui::SetWindowFontScale(scale);
-        ImGui::TextUnformatted(name.c_str());
+        ImGui::TextUnformatted(
+            fitToWidth(std::move(name), start.x + size.x - metrics.spacing - textLeft).c_str());
         ImGui::SetWindowFontScale(1.0F);
         ImGui::PopStyleVar();
         ImGui::PopFont();
@@ -370,9 +414,6 @@ private:
         }
         if (!row.requester().empty()) {
             details += "  \u00B7  " + row.requester();
-        }
-        if (note != nullptr) {
-            details = note;
         }
         ImGui::SetCursorPosX(textLeft);
         ImGui::TextUnformatted(
@@ -417,7 +458,7 @@ private:
         float rowHeight = metrics.buttonHeight * 1.3F;
         for (std::size_t i = 0; i < list.size(); ++i) {
             drawRow(context, "request." + std::to_string(i), list[i], ImVec2(width, rowHeight),
-                    dragging, nullptr);
+                    dragging);
         }
         if (localHasOlder_ || remoteHasOlder_) {
             ImGui::Dummy(ImVec2(width, metrics.spacing));

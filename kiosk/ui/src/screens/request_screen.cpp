@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// One request in detail: ticket number and summary, and deleting it while it is not final.
+// One request in detail: ticket number, the expected action with the operator's words, summary,
+// the fields the registry completed, and deleting it while it is not final.
 #include <algorithm>
 #include <chrono>
 #include <string>
@@ -9,6 +10,7 @@
 #include "balie/core/country.h"
 #include "balie/ui/date_format.h"
 #include "screens.h"
+#include "wizard_parts.h"
 
 namespace balie::ui {
 
@@ -34,6 +36,68 @@ std::string dayOf(std::optional<std::chrono::system_clock::time_point> time,
 /// \brief The lines of the summary: label and value.
 using Summary = std::vector<std::pair<const char*, std::string>>;
 
+// The same words as the overview's notification of the action.
+const char* actionText(const Translator& i18n, std::optional<core::ActionReason> reason) {
+    switch (reason.value_or(core::ActionReason::Other)) {
+        case core::ActionReason::BadQuality:
+            return i18n.tr("Upload the document again: the images were not readable enough.");
+        case core::ActionReason::ExpiredDocument:
+            return i18n.tr("Upload another document: this one was no longer valid.");
+        case core::ActionReason::Other:
+            return i18n.tr("Upload the document again; the detail says why.");
+    }
+    return "";
+}
+
+/// \brief The fields the registry completed, each with the wizard's label for it.
+Summary completedFields(const Translator& i18n, const core::PersonCompletion& completed) {
+    Summary lines;
+    if (completed.givenNames) {
+        lines.emplace_back(i18n.trc("wizard", "Given names"), *completed.givenNames);
+    }
+    if (completed.birthDate) {
+        lines.emplace_back(i18n.trc("wizard", "Birth date"),
+                           wizard::dateText(i18n, completed.birthDate));
+    }
+    if (completed.birthPlace) {
+        lines.emplace_back(i18n.trc("wizard", "Birth place"), *completed.birthPlace);
+    }
+    if (completed.birthCountry) {
+        lines.emplace_back(i18n.trc("wizard", "Birth country"),
+                           wizard::countryName(i18n, *completed.birthCountry));
+    }
+    if (completed.nationality) {
+        lines.emplace_back(i18n.trc("wizard", "Nationality"),
+                           wizard::countryName(i18n, *completed.nationality));
+    }
+    if (completed.sex) {
+        lines.emplace_back(i18n.trc("wizard", "Sex"), wizard::sexName(i18n, *completed.sex));
+    }
+    return lines;
+}
+
+/// \brief Label and value side by side, the value wrapped to the rest of \a width.
+void drawSummary(const Summary& summary, float width, float spacing) {
+    // As wide as the widest label, so that no translation runs into its value.
+    float labelWidth = width * 0.3F;
+    for (const auto& line : summary) {
+        labelWidth = std::max(labelWidth, ImGui::CalcTextSize(line.first).x + spacing);
+    }
+    labelWidth = std::min(labelWidth, width * 0.5F);
+    float left = ImGui::GetCursorPosX();
+    for (const auto& [label, value] : summary) {
+        ImGui::SetCursorPosX(left);
+        float top = ImGui::GetCursorPosY();
+        ImGui::PushStyleColor(ImGuiCol_Text, toImGui(palette::kOnDisabled));
+        ImGui::TextUnformatted(label);
+        ImGui::PopStyleColor();
+        ImGui::SetCursorPos(ImVec2(left + labelWidth, top));
+        ImGui::PushTextWrapPos(left + width);
+        ImGui::TextUnformatted(value.empty() ? "\u2014" : value.c_str());
+        ImGui::PopTextWrapPos();
+    }
+}
+
 class RequestScreen final : public Screen {
 public:
     RequestScreen(std::optional<core::Request> request, std::optional<core::HistoryEntry> entry)
@@ -58,34 +122,88 @@ public:
         ImGui::PopFont();
         ImGui::Dummy(ImVec2(width, metrics.spacing));
 
-        Summary summary = request_ ? summaryOf(i18n, *request_) : summaryOf(i18n, *entry_);
-        float labelWidth = width * 0.3F;
-        for (const auto& [label, value] : summary) {
-            float top = ImGui::GetCursorPosY();
-            float left = ImGui::GetCursorPosX();
-            ImGui::PushStyleColor(ImGuiCol_Text, toImGui(palette::kOnDisabled));
-            ImGui::TextUnformatted(label);
-            ImGui::PopStyleColor();
-            ImGui::SetCursorPos(ImVec2(left + labelWidth, top));
-            ImGui::PushTextWrapPos(left + width);
-            ImGui::TextUnformatted(value.empty() ? "\u2014" : value.c_str());
-            ImGui::PopTextWrapPos();
-        }
-
+        // Above the delete button and its message the details scroll by dragging: the
+        // operator's words and the completed fields may be long.
         float bottom = ImGui::GetWindowHeight() - metrics.margin - metrics.buttonHeight;
+        bool deletable = request_ && core::canDelete(request_->status);
+        float detailsBottom = ImGui::GetWindowHeight() - metrics.margin;
+        if (!message_.empty()) {
+            detailsBottom = bottom - 2 * metrics.buttonHeight;
+        } else if (deletable) {
+            detailsBottom = bottom;
+        }
+        float detailsHeight =
+            std::max(detailsBottom - ImGui::GetCursorPosY(), ImGui::GetTextLineHeightWithSpacing());
+        ImGui::BeginChild("request.details", ImVec2(width, detailsHeight), false,
+                          ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse);
+        dragToScroll();
+        // The expected action or the fields the registry completed go beside the summary.
+        bool action = request_ && request_->status == core::RequestStatus::ActionExpected;
+        bool completed = request_ && !request_->personCompleted.empty();
+        float summaryWidth = action || completed ? (width - metrics.spacing) * 0.55F : width;
+        float top = ImGui::GetCursorPosY();
+        drawSummary(request_ ? summaryOf(i18n, *request_) : summaryOf(i18n, *entry_), summaryWidth,
+                    metrics.spacing);
+        ImGui::SetCursorPos(ImVec2(summaryWidth + metrics.spacing, top));
+        float sideWidth = width - summaryWidth - metrics.spacing;
+        if (action) {
+            drawAction(context, *request_, sideWidth);
+        } else if (completed) {
+            drawCompleted(context, request_->personCompleted, sideWidth);
+        }
+        ImGui::EndChild();
+
         if (!message_.empty()) {
             ImGui::SetCursorPosY(bottom - 2 * metrics.buttonHeight);
             ImGui::PushStyleColor(ImGuiCol_Text, toImGui(palette::kError));
             ImGui::TextWrapped("%s", message_.c_str());
             ImGui::PopStyleColor();
         }
-        if (request_ && core::canDelete(request_->status)) {
+        if (deletable) {
             drawDelete(context, width, bottom);
         }
         endBody();
     }
 
 private:
+    /// \brief What the agent is asked to do, with the operator's own words under it, on a
+    /// notice band; the words are target "request.operator-words".
+    static void drawAction(ScreenContext& context, const core::Request& request, float width) {
+        Translator& i18n = context.i18n;
+        const Metrics& metrics = context.ui.metrics;
+        std::string text = actionText(i18n, request.actionReason);
+        if (!request.actionDetail.empty()) {
+            text += "\n" + substitute(i18n.tr("The operator writes: \"{words}\""),
+                                      {{"words", request.actionDetail}});
+        }
+        float height =
+            centredTextHeight(text.c_str(), context.ui.fonts.body, width - 2 * metrics.spacing) +
+            2 * metrics.spacing;
+        ImVec2 min = ImGui::GetCursorScreenPos();
+        banner(context.ui, text.c_str(), palette::kNotice, palette::kText, height);
+        if (!request.actionDetail.empty()) {
+            context.ui.targets.add("request.operator-words", min,
+                                   ImVec2(min.x + width, min.y + height));
+        }
+    }
+
+    /// \brief The fields the registry completed under their heading, target "request.completed".
+    static void drawCompleted(ScreenContext& context, const core::PersonCompletion& completed,
+                              float width) {
+        Translator& i18n = context.i18n;
+        float left = ImGui::GetCursorPosX();
+        ImVec2 min = ImGui::GetCursorScreenPos();
+        ImGui::PushFont(context.ui.fonts.title);
+        ImGui::PushTextWrapPos(left + width);
+        ImGui::TextUnformatted(i18n.tr("Completed by the central service"));
+        ImGui::PopTextWrapPos();
+        ImGui::PopFont();
+        ImGui::SetCursorPosX(left);
+        drawSummary(completedFields(i18n, completed), width, context.ui.metrics.spacing);
+        context.ui.targets.add("request.completed", min,
+                               ImVec2(min.x + width, ImGui::GetCursorScreenPos().y));
+    }
+
     static Summary summaryOf(const Translator& i18n, const core::Request& request) {
         core::Language language = i18n.language();
         Summary summary;

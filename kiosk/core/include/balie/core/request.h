@@ -39,6 +39,22 @@ enum class AutoFilledField {
     Nationality,
 };
 
+/// \brief The person fields the central service's registry completed for a known person: fields
+/// the request left empty or unknown and the registry knew. Only the fields set were completed.
+struct PersonCompletion {
+    std::optional<std::string> givenNames;
+    std::optional<PartialDate> birthDate;
+    std::optional<std::string> birthPlace;
+    std::optional<std::string> birthCountry;  ///< ISO 3166-1 alpha-2
+    std::optional<std::string> nationality;   ///< ISO 3166-1 alpha-2
+    std::optional<Sex> sex;
+
+    bool empty() const {
+        return !givenNames && !birthDate && !birthPlace && !birthCountry && !nationality && !sex;
+    }
+    bool operator==(const PersonCompletion&) const = default;
+};
+
 /// \brief A request, a plain value shared by the wizard, the store, the sync protocol and the UI.
 struct Request {
     /// Assigned by the store when it first saves the request; empty in a draft.
@@ -49,6 +65,13 @@ struct Request {
     std::string insz;                          ///< 11 digits once identified, empty otherwise
     std::optional<ActionReason> actionReason;  ///< set exactly while status is ActionExpected
     std::optional<std::chrono::system_clock::time_point> submittedAt;
+    // The central service's answer beyond the status, filled by the store when it reads a
+    // request: never sent, and not written by submitting or updating a request.
+    /// The operator's own words about the expected action (empty when none were given); set only
+    /// while status is ActionExpected.
+    std::string actionDetail;
+    /// What the registry added to `person`; set only while status is Identified.
+    PersonCompletion personCompleted;
 
     Requester requester;
     Document document;

@@ -7,6 +7,7 @@
 #include <string_view>
 
 #include "balie/ui/fonts.h"
+#include "balie/ui/repaint.h"
 #include "balie/ui/targets.h"
 #include "balie/ui/theme.h"
 
@@ -17,6 +18,7 @@ struct Ui {
     const Metrics& metrics;
     const Fonts& fonts;
     TargetRegistry& targets;
+    RepaintPlanner* repaint;  ///< told which parts change by themselves; may be null
 };
 
 enum class ButtonKind {

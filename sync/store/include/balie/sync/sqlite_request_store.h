@@ -131,8 +131,10 @@ public:
     [[nodiscard]] core::Result<void> finishRemoteDelete(std::string_view localId);
 
     /// \brief Keeps the central service's answer details of a stored request (sealed; replaced by
-    /// the next answer, dropped with a new document and with the request). Errc::NotFound when
-    /// the request is not stored.
+    /// the next answer, dropped when the request is queued again with a new document and with the
+    /// request). load() and list() carry them as the request's actionDetail (while it is
+    /// ActionExpected) and personCompleted (while it is Identified), and open them only then.
+    /// Errc::NotFound when the request is not stored.
     [[nodiscard]] core::Result<void> recordAnswerDetails(std::string_view localId,
                                                          const AnswerDetails& details);
     /// \brief The answer details kept for a request; empty when there are none.
