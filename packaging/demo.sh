@@ -74,6 +74,7 @@ fill() {
     echo "screenshot 06-overview"
     echo "tap overview.new"
     echo "expect wizard"
+    echo "wait 500"  # the camera's first pictures
     echo "screenshot 07-wizard-camera"
     # The replay camera shows the passport: captured by itself once its zone is read.
     echo "await page.1 180"

@@ -4,7 +4,6 @@
 
 #include <algorithm>
 #include <chrono>
-#include <exception>
 #include <optional>
 #include <string>
 #include <system_error>
@@ -12,26 +11,13 @@
 #include <utility>
 #include <vector>
 
-#include <opencv2/imgcodecs.hpp>
-#include <opencv2/imgproc.hpp>
-#include <opencv2/videoio.hpp>
-
-#include "cv_image.h"
+#include "balie/drivers/image_codec/image_codec.h"
+#include "video_module.h"
 
 namespace balie::drivers::camera {
 namespace {
 
 using Clock = std::chrono::steady_clock;
-
-// Turns a decoded frame of any channel count into Bgr24.
-core::Image bgrOf(const cv::Mat& decoded) {
-    if (decoded.channels() == 3) {
-        return toBgrImage(decoded);
-    }
-    cv::Mat bgr;
-    cv::cvtColor(decoded, bgr, decoded.channels() == 4 ? cv::COLOR_BGRA2BGR : cv::COLOR_GRAY2BGR);
-    return toBgrImage(bgr);
-}
 
 class ReplaySource final : public core::FrameSource {
 public:
@@ -56,12 +42,11 @@ public:
             }
             std::sort(files_.begin(), files_.end());
         } else if (std::filesystem::is_regular_file(path_, error)) {
-            video_.emplace();
-            if (!openVideo()) {
-                video_.reset();
-                return core::fail(core::Errc::InvalidFormat,
-                                  "cannot play " + path_.string() + " as a video");
+            auto video = openModuleVideo(path_);
+            if (!video.has_value()) {
+                return tl::unexpected(video.error());
             }
+            video_.emplace(std::move(*video));
         } else {
             return core::fail(core::Errc::NotFound, "no such folder or video: " + path_.string());
         }
@@ -75,13 +60,7 @@ public:
             return core::fail(core::Errc::InvalidState, "the replay is not started");
         }
         keepPace();
-        try {
-            return video_.has_value() ? nextVideoFrame() : nextFileFrame();
-        } catch (const std::exception& exception) {
-            return core::fail(
-                core::Errc::InvalidFormat,
-                "cannot decode a frame of " + path_.string() + ": " + exception.what());
-        }
+        return video_.has_value() ? nextVideoFrame() : nextFileFrame();
     }
 
     void stop() override {
@@ -96,18 +75,6 @@ public:
     std::string description() const override { return "replay of " + path_.string(); }
 
 private:
-    // FFmpeg reads the usual files, OpenCV's own reader its MJPEG AVI files; other backends
-    // (GStreamer, image sequences) are left out: they would read a file name as a pipeline or a
-    // pattern.
-    bool openVideo() {
-        for (const int backend : {cv::CAP_FFMPEG, cv::CAP_OPENCV_MJPEG}) {
-            if (video_->open(path_.string(), backend) && video_->isOpened()) {
-                return true;
-            }
-        }
-        return false;
-    }
-
     // Waits until the next frame is due, as a camera delivers at its own rate.
     void keepPace() {
         if (options_.framesPerSecond <= 0.0) {
@@ -136,27 +103,31 @@ private:
             next_ = 0;
         }
         const std::filesystem::path& file = files_[next_++];
-        const cv::Mat decoded = cv::imread(file.string(), cv::IMREAD_UNCHANGED);
-        if (decoded.empty() || decoded.depth() != CV_8U) {
-            return core::fail(core::Errc::InvalidFormat,
-                              "skipped " + file.string() + ": not an image");
+        auto decoded = image_codec::readImageFile(file);
+        if (!decoded.has_value()) {
+            return core::fail(core::Errc::InvalidFormat, "skipped " + decoded.error().message);
         }
-        shown_ = bgrOf(decoded);
+        shown_ = std::move(*decoded);
         timesShown_ = 1;
         return *shown_;
     }
 
     core::Result<core::Image> nextVideoFrame() {
-        cv::Mat decoded;
-        if (!video_->read(decoded) || decoded.empty()) {
-            // The end of the file; a video without any frame must not loop for ever.
-            if (!options_.loop || !playedAFrame_ || !openVideo() || !video_->read(decoded) ||
-                decoded.empty()) {
+        auto frame = video_->nextFrame();
+        // At the end of the file; a video without any frame must not loop for ever.
+        if (!frame.has_value() && frame.error().code == core::Errc::NotFound && options_.loop &&
+            playedAFrame_ && video_->rewind()) {
+            frame = video_->nextFrame();
+        }
+        if (!frame.has_value()) {
+            if (frame.error().code == core::Errc::NotFound) {
                 return core::fail(core::Errc::NotFound, "end of " + path_.string());
             }
+            return core::fail(frame.error().code, "cannot decode a frame of " + path_.string() +
+                                                      ": " + frame.error().message);
         }
         playedAFrame_ = true;
-        return bgrOf(decoded);
+        return frame;
     }
 
     std::filesystem::path path_;
@@ -166,7 +137,7 @@ private:
     std::size_t next_ = 0;
     std::optional<core::Image> shown_;  ///< the image in front of the camera now
     int timesShown_ = 0;
-    std::optional<cv::VideoCapture> video_;
+    std::optional<ModuleVideo> video_;
     bool playedAFrame_ = false;
     Clock::time_point due_;
 };

@@ -11,16 +11,15 @@
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
-#include <exception>
+#include <span>
 #include <string>
 #include <system_error>
 #include <utility>
 #include <vector>
 
 #include <linux/videodev2.h>
-#include <opencv2/imgcodecs.hpp>
 
-#include "cv_image.h"
+#include "balie/drivers/image_codec/image_codec.h"
 #include "unique_fd.h"
 
 namespace balie::drivers::camera {
@@ -247,17 +246,13 @@ private:
     core::Result<core::Image> convert(const Mapping& mapping, std::uint32_t bytesUsed) const {
         const std::size_t used = std::min<std::size_t>(bytesUsed, mapping.size());
         if (pixelFormat_ == V4L2_PIX_FMT_MJPEG) {
-            try {
-                const cv::Mat encoded(1, static_cast<int>(used), CV_8UC1,
-                                      const_cast<std::byte*>(mapping.data()));
-                const cv::Mat decoded = cv::imdecode(encoded, cv::IMREAD_COLOR);
-                if (!decoded.empty()) {
-                    return toBgrImage(decoded);
-                }
-            } catch (const std::exception&) {
-                // Reported below like any undecodable frame.
+            auto decoded = image_codec::decodeImage(
+                std::span(reinterpret_cast<const std::uint8_t*>(mapping.data()), used));
+            if (!decoded.has_value()) {
+                return core::fail(core::Errc::InvalidFormat,
+                                  "a broken MJPEG frame was skipped: " + decoded.error().message);
             }
-            return core::fail(core::Errc::InvalidFormat, "a broken MJPEG frame was skipped");
+            return decoded;
         }
         core::Image image;
         image.width = width_;

@@ -10,9 +10,9 @@
 #include <utility>
 #include <vector>
 
-#include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
 
+#include "balie/drivers/image_codec/image_codec.h"
 #include "frame_conversion.h"
 
 namespace balie::drivers::vision {
@@ -348,17 +348,16 @@ core::Result<core::Image> scaleToRgb(const core::Image& image, int maxWidth, int
 }
 
 core::Result<std::vector<std::uint8_t>> encodeJpeg(const core::Image& image, int quality) {
+    // The codec takes the layouts libjpeg reads as they are; YUYV goes through BGR first.
+    if (image.format != core::PixelFormat::Yuyv) {
+        return image_codec::encodeJpeg(image, quality);
+    }
     try {
         auto bgr = toBgr(image);
         if (!bgr.has_value()) {
             return tl::unexpected(bgr.error());
         }
-        std::vector<std::uint8_t> jpeg;
-        if (!cv::imencode(".jpg", *bgr, jpeg,
-                          {cv::IMWRITE_JPEG_QUALITY, std::clamp(quality, 1, 100)})) {
-            return core::fail(core::Errc::InvalidArgument, "cannot encode the image as JPEG");
-        }
-        return jpeg;
+        return image_codec::encodeJpeg(toImage(*bgr, core::PixelFormat::Bgr24), quality);
     } catch (const std::exception& exception) {
         return core::fail(core::Errc::InvalidArgument,
                           std::string("cannot encode the image: ") + exception.what());

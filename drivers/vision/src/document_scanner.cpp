@@ -113,23 +113,27 @@ core::Result<ScanResult> DocumentScanner::scan(const core::Image& frame) {
                                  : std::nullopt);
     if (confirms) {
         int frames = 0;
+        int doubts = 0;
         unsigned cuts = 0;
         bool contradicted = false;
         for (const auto& recent : recentReads_) {
             if (!recent.has_value()) {
                 continue;
             }
-            if (recent->lines == result.reading->lines && recent->confirms) {
+            if (recent->lines != result.reading->lines) {
+                contradicted = true;
+            } else if (recent->confirms) {
                 ++frames;
                 cuts |= 1U << static_cast<unsigned>(recent->cut);
             } else {
-                contradicted = true;
+                ++doubts;
             }
         }
         result.agreement = frames;
         // Two zones that both pass every check, read from the same document moments apart: at
-        // least one is a misread, and the frames cannot tell which. A doubtful read of the same
-        // zone is a misread that happened to land on it.
+        // least one is a misread, and the frames cannot tell which. Doubtful reads of the same
+        // zone hint at a misread that happened to land on it: more than a stray one spoils it.
+        contradicted = contradicted || doubts > options_.toleratedDoubts;
         if (!contradicted && frames >= options_.agreeingFrames &&
             std::popcount(cuts) >= std::min(options_.agreeingCuts, options_.agreeingFrames)) {
             agreedMrz_ = result.reading->mrz;

@@ -1,14 +1,11 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// Image files decoded with OpenCV.
+// Image files decoded with balie_image_codec.
 #include "balie/drivers/vision/image_file.h"
 
-#include <exception>
 #include <string>
 #include <system_error>
 
-#include <opencv2/imgcodecs.hpp>
-
-#include "frame_conversion.h"
+#include "balie/drivers/image_codec/image_codec.h"
 
 namespace balie::drivers::vision {
 
@@ -17,16 +14,12 @@ core::Result<core::Image> loadImageFile(const std::filesystem::path& path) {
     if (!std::filesystem::is_regular_file(path, error)) {
         return core::fail(core::Errc::NotFound, "no such file: " + path.string());
     }
-    try {
-        const cv::Mat bgr = cv::imread(path.string(), cv::IMREAD_COLOR);
-        if (bgr.empty()) {
-            return core::fail(core::Errc::InvalidFormat, path.string() + " is not an image");
-        }
-        return toImage(bgr, core::PixelFormat::Bgr24);
-    } catch (const std::exception& exception) {
+    auto image = image_codec::readImageFile(path);
+    if (!image.has_value()) {
         return core::fail(core::Errc::InvalidFormat,
-                          "cannot decode " + path.string() + ": " + exception.what());
+                          path.string() + " is not an image: " + image.error().message);
     }
+    return image;
 }
 
 }  // namespace balie::drivers::vision

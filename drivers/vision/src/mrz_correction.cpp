@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cstddef>
 #include <cstdlib>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -156,6 +157,63 @@ int repairLength(std::string& line, std::size_t length) {
     return std::abs(difference);
 }
 
+// A field of letters and digits guarded by a check digit: characters [first, first + count)
+// of a line, checked by the digit at `check`.
+struct CheckedField {
+    std::size_t first;
+    std::size_t count;
+    std::size_t check;
+};
+
+// The document number, and the TD3 personal number: the fields where O and 0 may both occur.
+std::vector<CheckedField> mixedCheckedFields(MrzFormat format, std::size_t lineIndex) {
+    if (format == MrzFormat::Td1) {
+        return lineIndex == 0 ? std::vector<CheckedField>{{5, 9, 14}} : std::vector<CheckedField>{};
+    }
+    if (lineIndex != 1) {
+        return {};
+    }
+    if (format == MrzFormat::Td3) {
+        return {{0, 9, 9}, {28, 14, 42}};
+    }
+    return {{0, 9, 9}};
+}
+
+bool checkPasses(std::string_view line, const CheckedField& field) {
+    const auto digit = core::mrzCheckDigit(line.substr(field.first, field.count));
+    return digit.has_value() && *digit == line[field.check];
+}
+
+// O and 0 look alike in OCR-B, and a field mixing letters and digits cannot tell them apart by
+// position. When the field's check digit fails and exactly one O/0 swap makes it pass, the swap
+// is made; with several, the read stays as it is (and fails its check). Returns the swaps made.
+int swapOAndZeroToFitCheck(std::string& line, const CheckedField& field) {
+    if (field.check >= line.size() || checkPasses(line, field)) {
+        return 0;
+    }
+    std::optional<std::size_t> fitting;
+    for (std::size_t i = field.first; i < field.first + field.count; ++i) {
+        const char read = line[i];
+        if (read != 'O' && read != '0') {
+            continue;
+        }
+        line[i] = read == 'O' ? '0' : 'O';
+        const bool fits = checkPasses(line, field);
+        line[i] = read;
+        if (fits && fitting.has_value()) {
+            return 0;
+        }
+        if (fits) {
+            fitting = i;
+        }
+    }
+    if (!fitting.has_value()) {
+        return 0;
+    }
+    line[*fitting] = line[*fitting] == 'O' ? '0' : 'O';
+    return 1;
+}
+
 }  // namespace
 
 std::optional<MrzFormat> guessMrzFormat(std::span<const std::string> lines) {
@@ -240,6 +298,11 @@ MrzCorrection correctMrzLines(MrzFormat format, std::span<const std::string> lin
             if (fixed != line[i]) {
                 line[i] = fixed;
                 ++result.changes;
+            }
+        }
+        if (!slots.empty()) {
+            for (const CheckedField& field : mixedCheckedFields(format, index)) {
+                result.changes += swapOAndZeroToFitCheck(line, field);
             }
         }
         result.lines.push_back(std::move(line));

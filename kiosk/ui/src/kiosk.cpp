@@ -270,6 +270,7 @@ private:
         }
         if (event.type == SDL_WINDOWEVENT) {
             ImGui_ImplSDL2_ProcessEvent(&event);
+            repaint_.forget();
             want(kFramesPerChange);
             return;
         }

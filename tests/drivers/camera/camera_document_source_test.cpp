@@ -6,8 +6,10 @@
 
 #include <chrono>
 #include <condition_variable>
+#include <cstdint>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <mutex>
 #include <string>
 #include <utility>
@@ -15,6 +17,7 @@
 
 #include "balie/drivers/camera/replay_source.h"
 #include "balie/drivers/camera/v4l2_source.h"
+#include "balie/drivers/image_codec/image_codec.h"
 #include "temp_dir.h"
 
 namespace balie::app {
@@ -118,10 +121,17 @@ TEST_F(CameraDocumentSourceTest, CapturesAPageWithItsAgreedReading) {
 }
 
 TEST_F(CameraDocumentSourceTest, AsksForTheDocumentWhenThereIsNone) {
-    // An empty grey desk, written as a binary PGM.
+    // An empty grey desk.
     {
-        std::ofstream desk(dir_.path() / "desk.pgm", std::ios::binary);
-        desk << "P5\n320 240\n255\n" << std::string(320 * 240, static_cast<char>(70));
+        core::Image desk{.width = 320,
+                         .height = 240,
+                         .stride = 320,
+                         .format = core::PixelFormat::Gray8,
+                         .bytes = std::vector<std::uint8_t>(320 * 240, 70)};
+        const auto jpeg = drivers::image_codec::encodeJpeg(desk, 90);
+        ASSERT_TRUE(jpeg.has_value());
+        std::ofstream(dir_.path() / "desk.jpg", std::ios::binary)
+            .write(reinterpret_cast<const char*>(jpeg->data()), std::ssize(*jpeg));
     }
     auto source = drivers::camera::makeReplaySource(dir_.path(), {.loop = true});
     CameraDocumentSource camera(std::move(source), makeScanner());

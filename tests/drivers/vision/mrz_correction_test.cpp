@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "balie/core/mrz.h"
+#include "balie/core/mrz_check_digit.h"
 
 namespace balie::drivers::vision {
 namespace {
@@ -97,9 +98,10 @@ TEST(MrzCorrectionTest, SwapsLookAlikesByWhatEachPositionMayHold) {
 }
 
 TEST(MrzCorrectionTest, KeepsLookAlikesWhereAnyCharacterFits) {
-    // Document numbers and optional data may hold letters and digits alike.
+    // Document numbers and optional data may hold letters and digits alike; only O and 0 are
+    // ever swapped, and only to fit a check digit.
     const std::vector<std::string> lines = {kPassport[0],
-                                            "L8989O2C36UTO7408122F1204159ZE1842Z6B<<<<<10"};
+                                            "L89B902C36UTO7408122F1204159ZE1842Z6B<<<<<10"};
     const auto corrected = correctMrzLines(MrzFormat::Td3, lines);
     EXPECT_EQ(corrected.lines, lines);
     EXPECT_EQ(corrected.changes, 0);
@@ -163,6 +165,36 @@ TEST(MrzCorrectionTest, NeverRepairsAFailingCheckDigit) {
     const auto mrz = core::parseMrzLines(corrected.lines);
     ASSERT_TRUE(mrz.has_value());
     EXPECT_FALSE(mrz->valid());
+}
+
+TEST(MrzCorrectionTest, AZeroInTheDocumentNumberBecomesTheOItsCheckDigitAsksFor) {
+    // Read from a generated card: the number is 7O1876112, the engine saw 701876112.
+    const std::vector<std::string> read = {"IPCOD7018761127<<<<<<<<<<<<<<<",
+                                           "5902073M2812025UZB<<<<<<<<<<<8",
+                                           "FISCHER<<OLIVIA<<<<<<<<<<<<<<<"};
+    const auto corrected = correctMrzLines(MrzFormat::Td1, read);
+    EXPECT_EQ(corrected.lines[0], "IPCOD7O18761127<<<<<<<<<<<<<<<");
+    EXPECT_EQ(corrected.changes, 1);
+    const auto mrz = core::parseMrzLines(corrected.lines);
+    ASSERT_TRUE(mrz.has_value());
+    EXPECT_TRUE(mrz->valid());
+}
+
+TEST(MrzCorrectionTest, LeavesTheNumberAloneWhenSeveralSwapsWouldFitItsCheckDigit) {
+    // O890902C3 read as 0890902C3: swapping either zero (both weighed 7) fits the check digit.
+    const std::string number = "O890902C3";
+    const char check = core::mrzCheckDigit(number).value();
+    std::string line = "0890902C3" + std::string(1, check) + "UTO7408122F1204159ZE184226B<<<<<1";
+    line.push_back(
+        core::mrzCheckDigit(line.substr(0, 10) + line.substr(13, 7) + line.substr(21, 22)).value());
+    const std::vector<std::string> read = {kPassport[0], line};
+    EXPECT_EQ(correctMrzLines(MrzFormat::Td3, read).lines[1], line);
+}
+
+TEST(MrzCorrectionTest, LeavesANumberWhoseCheckDigitPassesAlone) {
+    // The specimen's personal number ZE184226B has no O or 0 to swap; its number none either.
+    EXPECT_EQ(correctMrzLines(MrzFormat::Td3, kPassport).lines, kPassport);
+    EXPECT_EQ(correctMrzLines(MrzFormat::Td1, kCard).lines, kCard);
 }
 
 }  // namespace

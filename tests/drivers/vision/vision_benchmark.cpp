@@ -2,14 +2,15 @@
 // balie_vision_benchmark: reads generated camera frames of documents as the kiosk does (several
 // frames of one document must agree) and prints read rates, false accepts and time per frame.
 //
-//   balie_vision_benchmark [--data DIR | --generate COUNT] [--frames N] [--model DIR]
+//   balie_vision_benchmark [--data DIR | --generate COUNT] [--frames N] [--doubts N] [--model DIR]
 //
 // --generate runs drivers/vision/training/make_camera_images.py into a temporary folder (COUNT
 // frames per set); --data reads a folder it made. Each frame is shown N times (default 3) with
 // fresh sensor noise and a pixel of shake, as consecutive camera frames would differ.
 // BALIE_BENCHMARK_CONFIDENCE=1 also prints the weakest confidence in a character no check digit
 // guards of each valid single-frame read, right or wrong (how
-// ScannerOptions::minCharacterConfidence was chosen).
+// ScannerOptions::minCharacterConfidence was chosen). BALIE_BENCHMARK_MISSES=1 prints, for each
+// readable document no frames agreed on, what each frame read and how sure the engine was.
 #include <stdlib.h>
 #include <time.h>
 
@@ -135,19 +136,22 @@ std::string percent(int part, int whole) {
     return text;
 }
 
-void run(const std::filesystem::path& folder, const std::filesystem::path& model, int frames) {
+void run(const std::filesystem::path& folder, const std::filesystem::path& model, int frames,
+         int doubts) {
     const auto truths = readTruth(folder);
     if (truths.empty()) {
         std::cerr << "no frames in " << folder << "/truth.txt\n";
         std::exit(2);
     }
-    auto scanner = vision::DocumentScanner::create(model, {.agreeingFrames = frames});
+    auto scanner = vision::DocumentScanner::create(
+        model, {.agreeingFrames = frames, .toleratedDoubts = doubts});
     auto reader = vision::MrzReader::create(model);
     if (!scanner.has_value() || !reader.has_value()) {
         std::cerr << "cannot load the model from " << model << '\n';
         std::exit(2);
     }
     std::map<std::string, Tally> tallies;
+    const bool misses = std::getenv("BALIE_BENCHMARK_MISSES") != nullptr;
     for (const Truth& truth : truths) {
         auto frame = vision::loadImageFile(folder / truth.file);
         if (!frame.has_value()) {
@@ -160,6 +164,7 @@ void run(const std::filesystem::path& folder, const std::filesystem::path& model
         scanner->reset();
         std::optional<balie::core::Mrz> agreed;
         std::optional<balie::core::Mrz> firstRead;
+        std::vector<std::string> frameNotes;
         // Up to 7 frames more than agreement needs (a second of a camera at the scanner's pace).
         for (int index = 0; index < frames + 7 && !agreed.has_value(); ++index) {
             const Image shown = nextCameraFrame(*frame, index);
@@ -186,6 +191,28 @@ void run(const std::filesystem::path& folder, const std::filesystem::path& model
                 }
             }
             agreed = result->agreedMrz;
+            if (misses && result->reading.has_value()) {
+                const auto& reading = *result->reading;
+                std::ostringstream line;
+                line << "  frame " << index << (reading.valid() ? " valid" : " broken")
+                     << " weakest " << reading.weakestUnguarded << " rival "
+                     << reading.strongestRival << ':';
+                for (std::size_t i = 0; i < reading.lines.size(); ++i) {
+                    const bool right = i < truth.lines.size() && reading.lines[i] == truth.lines[i];
+                    line << ' ' << (right ? "=" : reading.lines[i]);
+                }
+                frameNotes.push_back(line.str());
+            }
+        }
+        if (misses && truth.valid && !agreed.has_value()) {
+            std::cerr << truth.file << " (" << truth.set << ") not agreed; truth";
+            for (const auto& mrzLine : truth.lines) {
+                std::cerr << ' ' << mrzLine;
+            }
+            std::cerr << '\n';
+            for (const auto& note : frameNotes) {
+                std::cerr << note << '\n';
+            }
         }
         if (agreed.has_value()) {
             if (!truth.valid) {
@@ -241,6 +268,7 @@ int main(int argc, char** argv) {
     std::optional<std::filesystem::path> data;
     int generate = 0;
     int frames = 3;
+    int doubts = vision::ScannerOptions{}.toleratedDoubts;
     std::filesystem::path model = BALIE_BENCHMARK_MODEL_DIR;
     for (int i = 1; i + 1 < argc; i += 2) {
         const std::string option = argv[i];
@@ -250,11 +278,13 @@ int main(int argc, char** argv) {
             generate = std::atoi(argv[i + 1]);
         } else if (option == "--frames") {
             frames = std::max(1, std::atoi(argv[i + 1]));
+        } else if (option == "--doubts") {
+            doubts = std::max(0, std::atoi(argv[i + 1]));
         } else if (option == "--model") {
             model = argv[i + 1];
         } else {
             std::cerr << "usage: balie_vision_benchmark [--data DIR | --generate COUNT] "
-                         "[--frames N] [--model DIR]\n";
+                         "[--frames N] [--doubts N] [--model DIR]\n";
             return 2;
         }
     }
@@ -281,7 +311,7 @@ int main(int argc, char** argv) {
             return 2;
         }
     }
-    run(*data, model, frames);
+    run(*data, model, frames, doubts);
     if (generated.has_value()) {
         std::error_code ignored;
         std::filesystem::remove_all(*generated, ignored);

@@ -46,6 +46,14 @@ TEST_F(RepaintPlannerTest, ANewPictureAloneRedrawsOnlyThePreview) {
     EXPECT_TRUE(frame(1, IM_COL32(90, 90, 90, 255)));
 }
 
+TEST_F(RepaintPlannerTest, AfterTheWindowLostItsPictureTheNextFrameIsDrawnInFull) {
+    frame(1, IM_COL32(10, 10, 10, 255));
+    frame(1, IM_COL32(20, 20, 20, 255));
+    planner_.forget();
+    EXPECT_FALSE(frame(1, IM_COL32(30, 30, 30, 255)));
+    EXPECT_TRUE(frame(1, IM_COL32(40, 40, 40, 255)));
+}
+
 TEST_F(RepaintPlannerTest, AChangeOutsideThePreviewRedrawsEverything) {
     frame(1, IM_COL32(10, 10, 10, 255));
     EXPECT_FALSE(frame(1, IM_COL32(10, 10, 10, 255), ImVec2(100, 880))) << "the button moved";

@@ -144,7 +144,9 @@ void documentFields(Form& form, ImVec2 pos, ImVec2 size) {
               });
 }
 
-void cameraMissing(Form& form, const char* reason, ImVec2 pos, ImVec2 size) {
+// The box standing in for the preview: why there is no picture and, when the camera is
+// missing rather than still starting, what to do.
+void cameraNotice(Form& form, const char* reason, bool missing, ImVec2 pos, ImVec2 size) {
     const Metrics& metrics = form.metrics();
     ImDrawList* draw = ImGui::GetWindowDrawList();
     draw->AddRectFilled(pos, ImVec2(pos.x + size.x, pos.y + size.y),
@@ -152,7 +154,10 @@ void cameraMissing(Form& form, const char* reason, ImVec2 pos, ImVec2 size) {
                         metrics.rounding);
     float width = size.x - 2 * metrics.spacing;
     textAt(reason, ImVec2(pos.x + metrics.spacing, pos.y + metrics.spacing), width,
-           palette::kError);
+           missing ? palette::kError : palette::kText);
+    if (!missing) {
+        return;
+    }
     textAt(form.i18n().trc("wizard",
                            "At least one page of the document is required: the request cannot be "
                            "sent without it. Please ask a staff member to connect the camera. "
@@ -211,8 +216,8 @@ void cameraColumn(Form& form, Capture& capture, ImVec2 pos, ImVec2 size) {
     const Metrics& metrics = form.metrics();
     DocumentCamera* camera = form.context.camera;
     if (camera == nullptr) {
-        cameraMissing(form, i18n.trc("wizard", "No camera is connected to this kiosk."), pos,
-                      ImVec2(size.x, size.y * 0.5F));
+        cameraNotice(form, i18n.trc("wizard", "No camera is connected to this kiosk."), true, pos,
+                     ImVec2(size.x, size.y * 0.5F));
         return;
     }
     if (capture.camera == nullptr) {
@@ -234,7 +239,7 @@ void cameraColumn(Form& form, Capture& capture, ImVec2 pos, ImVec2 size) {
         if (reason.empty()) {
             reason = i18n.trc("wizard", "The camera is not available.");
         }
-        cameraMissing(form, reason.c_str(), pos, ImVec2(size.x, previewHeight));
+        cameraNotice(form, reason.c_str(), true, pos, ImVec2(size.x, previewHeight));
     } else if (std::optional<CameraView> view = camera->view()) {
         std::string hint = hintText(i18n, *view);
         if (capture.retake) {
@@ -246,8 +251,8 @@ void cameraColumn(Form& form, Capture& capture, ImVec2 pos, ImVec2 size) {
         cameraPreview(form.context.ui, *view, capture.preview, pos, ImVec2(size.x, previewHeight),
                       hint.c_str());
     } else {
-        cameraMissing(form, i18n.trc("wizard", "Starting the camera..."), pos,
-                      ImVec2(size.x, previewHeight));
+        cameraNotice(form, i18n.trc("wizard", "Starting the camera..."), false, pos,
+                     ImVec2(size.x, previewHeight));
     }
     fieldMessage(form, "document.pages", ImVec2(pos.x, pos.y + previewHeight + gap / 2), size.x);
     pageStrip(form, capture, stripPos, ImVec2(size.x, strip));

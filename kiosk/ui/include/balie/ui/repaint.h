@@ -42,6 +42,10 @@ public:
     /// shown (1: the last one), 0 when its contents are unknown. Forgets the live part.
     std::optional<ScreenRect> plan(const ImDrawData& frame, int backBufferAge);
 
+    /// \brief The window lost what it showed (exposed, resized): the next frame is drawn and
+    /// shown in full.
+    void forget() { sameFrames_ = 0; }
+
     /// \brief Keeps every draw command of \a frame inside \a rect.
     static void clipTo(ImDrawData& frame, ScreenRect rect);
 

@@ -18,9 +18,10 @@ struct ReplayOptions {
     double secondsPerImage = 0.0;
 };
 
-/// \brief Replays \a path: a folder (its image files in name order; files that cannot be decoded
-/// are reported with Errc::InvalidFormat and skipped) or a video file OpenCV can open. Frames
-/// come out as Bgr24. start() reports Errc::NotFound for a missing path or a folder without files.
+/// \brief Replays \a path: a folder (its JPEG and PNG files in name order; files that cannot be
+/// decoded are reported with Errc::InvalidFormat and skipped) or a video file OpenCV can open.
+/// Frames come out as Bgr24. start() reports Errc::NotFound for a missing path or a folder without
+/// files, Errc::Camera when the video module (libbalie_replay_video.so) cannot be loaded.
 std::unique_ptr<core::FrameSource> makeReplaySource(const std::filesystem::path& path,
                                                     ReplayOptions options = {});
 

@@ -37,6 +37,10 @@ struct ScannerOptions {
     /// on generated frames this kept 83 % of the right reads and 19 % of the wrong ones that pass
     /// every check.
     float maxRivalConfidence = 0.5F;
+    /// Frames of the window that may read the same zone doubtfully (every check passing, but
+    /// the engine unsure or with a close runner-up somewhere) without spoiling the agreement of
+    /// the others. A frame that reads another zone passing its checks always spoils it.
+    int toleratedDoubts = 1;
     /// Consecutive frames the outline must keep still for the document to count as steady.
     int steadyFrames = 3;
     /// How far a corner may move between frames and still count as still, as a share of the
