@@ -44,6 +44,14 @@ bool softwareRasteriser() {
 
 }  // namespace
 
+GlRegion glRegion(const ScreenRect& rect, Size size) {
+    const auto left = static_cast<int>(std::floor(rect.min.x));
+    const auto top = static_cast<int>(std::floor(rect.min.y));
+    const auto right = static_cast<int>(std::ceil(rect.max.x));
+    const auto bottom = static_cast<int>(std::ceil(rect.max.y));
+    return {left, size.height - bottom, right - left, bottom - top};
+}
+
 FramePresenter FramePresenter::forCurrentContext(SDL_Window* window) {
     Display* display = glXGetCurrentDisplay();
     const bool glx = glXGetCurrentContext() != nullptr && display != nullptr;
@@ -63,20 +71,11 @@ void FramePresenter::present(const std::optional<ScreenRect>& region, Size size)
         SDL_GL_SwapWindow(window_);
         return;
     }
-    int left = 0;
-    int top = 0;
-    int right = size.width;
-    int bottom = size.height;
-    if (region) {
-        left = static_cast<int>(std::floor(region->min.x));
-        top = static_cast<int>(std::floor(region->min.y));
-        right = static_cast<int>(std::ceil(region->max.x));
-        bottom = static_cast<int>(std::ceil(region->max.y));
-    }
-    // OpenGL counts rows from the bottom.
+    const GlRegion shown =
+        region ? glRegion(*region, size) : GlRegion{0, 0, size.width, size.height};
     reinterpret_cast<PFNGLXCOPYSUBBUFFERMESAPROC>(copySubBuffer_)(
-        glXGetCurrentDisplay(), glXGetCurrentDrawable(), left, size.height - bottom, right - left,
-        bottom - top);
+        glXGetCurrentDisplay(), glXGetCurrentDrawable(), shown.x, shown.y, shown.width,
+        shown.height);
 }
 
 }  // namespace balie::ui

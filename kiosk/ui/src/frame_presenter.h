@@ -11,6 +11,17 @@
 
 namespace balie::ui {
 
+/// \brief The pixels covering \a rect (top-left origin, partly covered pixels included) of a
+/// drawable of \a size, in OpenGL's window coordinates, which count rows from the bottom. The
+/// window is not high-DPI: ImGui's coordinates are pixels.
+struct GlRegion {
+    int x = 0;
+    int y = 0;
+    int width = 0;
+    int height = 0;
+};
+GlRegion glRegion(const ScreenRect& rect, Size size);
+
 /// \brief Puts the back buffer on screen.
 ///
 /// With a GPU, frames are swapped and each one is drawn in full: that costs the GPU, not the

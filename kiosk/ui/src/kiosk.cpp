@@ -9,7 +9,6 @@
 
 #include <algorithm>
 #include <atomic>
-#include <cmath>
 #include <cstdint>
 #include <optional>
 #include <ostream>
@@ -48,18 +47,6 @@ constexpr std::chrono::milliseconds kTapHold{80};
 constexpr std::chrono::milliseconds kAwaitPoll{50};
 // Marks a wake-up event as the script player's fence rather than a worker's wake-up.
 constexpr Sint32 kScriptFence = 1;
-
-// Limits clearing to \a rect (top-left origin) of a drawable of \a size, whose origin OpenGL
-// puts at the bottom left; partly covered pixels are included. The window is not high-DPI:
-// ImGui's coordinates are pixels.
-void scissor(const ScreenRect& rect, Size size) {
-    const auto left = static_cast<GLint>(std::floor(rect.min.x));
-    const auto top = static_cast<GLint>(std::floor(rect.min.y));
-    const auto right = static_cast<GLint>(std::ceil(rect.max.x));
-    const auto bottom = static_cast<GLint>(std::ceil(rect.max.y));
-    glEnable(GL_SCISSOR_TEST);
-    glScissor(left, size.height - bottom, right - left, bottom - top);
-}
 
 /// \brief Plays a script by posting SDL events, one step whenever the UI has settled.
 ///
@@ -464,7 +451,10 @@ private:
             repaint_.plan(drawData, presenter_->keepsBackBuffer() ? 1 : 0);
         if (only) {
             RepaintPlanner::clipTo(drawData, *only);
-            scissor(*only, size);
+            // Only the live part is cleared: the rest of the back buffer is the last frame.
+            const GlRegion region = glRegion(*only, size);
+            glEnable(GL_SCISSOR_TEST);
+            glScissor(region.x, region.y, region.width, region.height);
         }
         glClear(GL_COLOR_BUFFER_BIT);
         glDisable(GL_SCISSOR_TEST);

@@ -72,28 +72,6 @@ std::string formatDay(std::optional<std::chrono::system_clock::time_point> time,
     return formatDate(partial, language, DateStyle::Numeric);
 }
 
-const char* actionText(const Translator& i18n, std::optional<core::ActionReason> reason) {
-    switch (reason.value_or(core::ActionReason::Other)) {
-        case core::ActionReason::BadQuality:
-            return i18n.tr("Upload the document again: the images were not readable enough.");
-        case core::ActionReason::ExpiredDocument:
-            return i18n.tr("Upload another document: this one was no longer valid.");
-        case core::ActionReason::Other:
-            return i18n.tr("Upload the document again; the detail says why.");
-    }
-    return "";
-}
-
-/// \brief The operator's own words about an expected action, as the agent reads them; empty when
-/// the operator wrote none.
-std::string operatorWords(const Translator& i18n, const core::Request& request) {
-    if (request.actionDetail.empty()) {
-        return {};
-    }
-    return substitute(i18n.tr("The operator writes: \"{words}\""),
-                      {{"words", request.actionDetail}});
-}
-
 /// \brief \a text wrapped in full on a notice band \a width wide, registered as \a target unless
 /// that is empty.
 void noteBand(Ui& ui, const std::string& target, const std::string& text, float width) {
@@ -351,10 +329,9 @@ private:
                 context.navigator.push(makeWizardScreen(WizardStart{request.localId}));
             }
             ImGui::SetCursorPos(after);
-            std::string words = operatorWords(i18n, request);
-            noteBand(context.ui, words.empty() ? std::string() : target + ".operator-words",
-                     actionText(i18n, request.actionReason) + (words.empty() ? "" : "\n" + words),
-                     width);
+            noteBand(context.ui,
+                     request.actionDetail.empty() ? std::string() : target + ".operator-words",
+                     actionRequested(i18n, request), width);
             ImGui::Dummy(ImVec2(width, metrics.spacing));
         }
         for (std::size_t i = 0; i < answers.size(); ++i) {

@@ -36,19 +36,6 @@ std::string dayOf(std::optional<std::chrono::system_clock::time_point> time,
 /// \brief The lines of the summary: label and value.
 using Summary = std::vector<std::pair<const char*, std::string>>;
 
-// The same words as the overview's notification of the action.
-const char* actionText(const Translator& i18n, std::optional<core::ActionReason> reason) {
-    switch (reason.value_or(core::ActionReason::Other)) {
-        case core::ActionReason::BadQuality:
-            return i18n.tr("Upload the document again: the images were not readable enough.");
-        case core::ActionReason::ExpiredDocument:
-            return i18n.tr("Upload another document: this one was no longer valid.");
-        case core::ActionReason::Other:
-            return i18n.tr("Upload the document again; the detail says why.");
-    }
-    return "";
-}
-
 /// \brief The fields the registry completed, each with the wizard's label for it.
 Summary completedFields(const Translator& i18n, const core::PersonCompletion& completed) {
     Summary lines;
@@ -171,11 +158,7 @@ private:
     static void drawAction(ScreenContext& context, const core::Request& request, float width) {
         Translator& i18n = context.i18n;
         const Metrics& metrics = context.ui.metrics;
-        std::string text = actionText(i18n, request.actionReason);
-        if (!request.actionDetail.empty()) {
-            text += "\n" + substitute(i18n.tr("The operator writes: \"{words}\""),
-                                      {{"words", request.actionDetail}});
-        }
+        std::string text = actionRequested(i18n, request);
         float height =
             centredTextHeight(text.c_str(), context.ui.fonts.body, width - 2 * metrics.spacing) +
             2 * metrics.spacing;

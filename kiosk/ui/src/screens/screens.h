@@ -83,6 +83,10 @@ void statusSymbol(const Metrics& metrics, core::OverviewSymbol symbol, float siz
 /// \brief The request's state in words, in the current language.
 const char* statusText(const Translator& i18n, core::RequestStatus status);
 
+/// \brief What the agent is asked to do about a request in "action expected", followed by the
+/// operator's own words on a line of their own when the operator wrote any.
+std::string actionRequested(const Translator& i18n, const core::Request& request);
+
 /// \brief An INSZ as printed on Belgian documents, "93.05.18-223.61"; other text unchanged.
 std::string formatInsz(const std::string& digits);
 

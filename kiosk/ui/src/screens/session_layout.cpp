@@ -162,6 +162,25 @@ const char* statusText(const Translator& i18n, core::RequestStatus status) {
     return "";
 }
 
+std::string actionRequested(const Translator& i18n, const core::Request& request) {
+    std::string text = [&] {
+        switch (request.actionReason.value_or(core::ActionReason::Other)) {
+            case core::ActionReason::BadQuality:
+                return i18n.tr("Upload the document again: the images were not readable enough.");
+            case core::ActionReason::ExpiredDocument:
+                return i18n.tr("Upload another document: this one was no longer valid.");
+            case core::ActionReason::Other:
+                break;
+        }
+        return i18n.tr("Upload the document again; the detail says why.");
+    }();
+    if (!request.actionDetail.empty()) {
+        text += "\n" + substitute(i18n.tr("The operator writes: \"{words}\""),
+                                  {{"words", request.actionDetail}});
+    }
+    return text;
+}
+
 std::string formatInsz(const std::string& digits) {
     if (digits.size() != 11 || digits.find_first_not_of("0123456789") != std::string::npos) {
         return digits;
