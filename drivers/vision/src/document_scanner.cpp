@@ -3,7 +3,6 @@
 #include "balie/drivers/vision/document_scanner.h"
 
 #include <algorithm>
-#include <bit>
 #include <cmath>
 #include <string>
 #include <utility>
@@ -26,7 +25,7 @@ bool knownStates(const core::Mrz& mrz) {
 }  // namespace
 
 DocumentScanner::DocumentScanner(MrzReader reader, ScannerOptions options)
-    : reader_(std::move(reader)), options_(options) {
+    : reader_(std::move(reader)), options_(options), agreement_(options.agreement) {
 }
 
 core::Result<DocumentScanner> DocumentScanner::create(const std::filesystem::path& modelDirectory,
@@ -35,8 +34,7 @@ core::Result<DocumentScanner> DocumentScanner::create(const std::filesystem::pat
     if (!reader.has_value()) {
         return tl::unexpected(reader.error());
     }
-    options.agreeingFrames = std::max(options.agreeingFrames, 1);
-    options.agreementWindow = std::max(options.agreementWindow, options.agreeingFrames);
+    options.agreement.agreeingFrames = std::max(options.agreement.agreeingFrames, 1);
     options.steadyFrames = std::max(options.steadyFrames, 1);
     return DocumentScanner(std::move(*reader), options);
 }
@@ -44,7 +42,7 @@ core::Result<DocumentScanner> DocumentScanner::create(const std::filesystem::pat
 void DocumentScanner::reset() {
     lastOutline_.reset();
     stillFrames_ = 0;
-    recentReads_.clear();
+    agreement_.clear();
     nextCut_ = 0;
     agreedMrz_.reset();
     agreedUpsideDown_ = false;
@@ -99,53 +97,26 @@ core::Result<ScanResult> DocumentScanner::scan(const core::Image& frame) {
         return tl::unexpected(reading.error());
     }
     // A frame confirms a zone when every check digit passes, every state code is known and the
-    // engine was sure of the characters no check digit guards, with no close runner-up for any.
-    // The zone is agreed once enough of the recent frames, cut in enough different ways, confirm
-    // exactly the same lines and no recent frame read another zone or doubted this one.
+    // engine was sure of the characters no check digit watches, with no close runner-up for any.
     const bool valid = result.reading.has_value() && result.reading->valid();
     const bool confirms = valid && knownStates(*result.reading->mrz) &&
                           result.reading->weakestUnguarded >= options_.minCharacterConfidence &&
                           result.reading->strongestRival <= options_.maxRivalConfidence;
-    if (static_cast<int>(recentReads_.size()) >= options_.agreementWindow) {
-        recentReads_.pop_front();
-    }
-    recentReads_.push_back(valid ? std::optional(RecentRead{result.reading->lines, cut, confirms})
-                                 : std::nullopt);
+    const auto verdict = agreement_.add(
+        valid ? std::optional(ZoneRead{result.reading->lines, cut, confirms}) : std::nullopt);
     if (confirms) {
-        int frames = 0;
-        int doubts = 0;
-        unsigned cuts = 0;
-        bool contradicted = false;
-        for (const auto& recent : recentReads_) {
-            if (!recent.has_value()) {
-                continue;
-            }
-            if (recent->lines != result.reading->lines) {
-                contradicted = true;
-            } else if (recent->confirms) {
-                ++frames;
-                cuts |= 1U << static_cast<unsigned>(recent->cut);
-            } else {
-                ++doubts;
-            }
-        }
-        result.agreement = frames;
-        // Two zones that both pass every check, read from the same document moments apart: at
-        // least one is a misread, and the frames cannot tell which. Doubtful reads of the same
-        // zone hint at a misread that happened to land on it: more than a stray one spoils it.
-        contradicted = contradicted || doubts > options_.toleratedDoubts;
-        if (!contradicted && frames >= options_.agreeingFrames &&
-            std::popcount(cuts) >= std::min(options_.agreeingCuts, options_.agreeingFrames)) {
+        result.agreement = verdict.confirmations;
+        if (verdict.agreed) {
             agreedMrz_ = result.reading->mrz;
             agreedUpsideDown_ = result.reading->upsideDown;
-            agreedFrames_ = frames;
+            agreedFrames_ = verdict.confirmations;
         } else if (!result.steady && agreedMrz_.has_value() &&
                    agreedMrz_->lines != result.reading->lines) {
             agreedMrz_.reset();  // another document came into view
         }
     } else if (!result.steady) {
         // A moved document that no longer reads: the earlier frames no longer vouch for it.
-        recentReads_.clear();
+        agreement_.clear();
         agreedMrz_.reset();
     }
     result.agreedMrz = agreedMrz_;
@@ -167,10 +138,10 @@ core::Result<ScanResult> DocumentScanner::scan(const core::Image& frame) {
     // Steadiness grows with still frames and, when a zone is there, with agreeing frames.
     const float still = std::min(
         1.0F, static_cast<float>(stillFrames_) / static_cast<float>(options_.steadyFrames));
-    const float agreed =
-        agreedMrz_.has_value() || !result.reading.has_value()
-            ? 1.0F
-            : static_cast<float>(result.agreement) / static_cast<float>(options_.agreeingFrames);
+    const float agreed = agreedMrz_.has_value() || !result.reading.has_value()
+                             ? 1.0F
+                             : static_cast<float>(result.agreement) /
+                                   static_cast<float>(options_.agreement.agreeingFrames);
     result.steadiness = captured_ ? 1.0F : (good ? std::min(still, agreed) : 0.0F);
     return result;
 }

@@ -73,23 +73,6 @@ char toLetter(char c) {
     }
 }
 
-char correct(char c, MrzSlot slot) {
-    switch (slot) {
-        case MrzSlot::Letter:
-        case MrzSlot::LetterOrFiller:
-            return toLetter(c);
-        case MrzSlot::Digit:
-            return toDigit(c);
-        case MrzSlot::DigitOrFiller:
-            return c == 'K' ? core::kMrzFiller : toDigit(c);
-        case MrzSlot::Sex:
-            return c == 'K' || c == 'X' ? core::kMrzFiller : c;
-        case MrzSlot::Any:
-            return c;
-    }
-    return c;
-}
-
 void fill(std::vector<MrzSlot>& slots, std::size_t first, std::size_t last, MrzSlot slot) {
     for (std::size_t i = first; i <= last; ++i) {
         slots[i] = slot;
@@ -214,7 +197,82 @@ int swapOAndZeroToFitCheck(std::string& line, const CheckedField& field) {
     return 1;
 }
 
+// Only the composite check digit fails: every field with a check digit of its own passes.
+bool onlyCompositeFails(std::span<const std::string> lines) {
+    const auto mrz = core::parseMrzLines(lines);
+    if (!mrz.has_value()) {
+        return false;
+    }
+    bool compositeFails = false;
+    for (const core::MrzCheck& check : mrz->checks) {
+        if (check.name == "composite") {
+            compositeFails = !check.passed;
+        } else if (!check.passed) {
+            return false;
+        }
+    }
+    return compositeFails;
+}
+
+bool zoneValid(std::span<const std::string> lines) {
+    const auto mrz = core::parseMrzLines(lines);
+    return mrz.has_value() && mrz->valid();
+}
+
+// Optional data under the composite check alone (TD1, TD2) mixes O and 0 too. When every other
+// check passes and exactly one O/0 swap where any character may stand makes the whole zone valid,
+// the swap is made. A swap inside a field with its own check digit would fail that check, so
+// only the optional data can take one. Returns the swaps made.
+int swapOAndZeroToFitComposite(MrzFormat format, std::vector<std::string>& lines) {
+    if (!onlyCompositeFails(lines)) {
+        return 0;
+    }
+    std::optional<std::pair<std::size_t, std::size_t>> fitting;
+    for (std::size_t index = 0; index < lines.size(); ++index) {
+        const auto slots = mrzSlots(format, static_cast<int>(index));
+        std::string& line = lines[index];
+        for (std::size_t i = 0; i < line.size() && i < slots.size(); ++i) {
+            const char read = line[i];
+            if (slots[i] != MrzSlot::Any || (read != 'O' && read != '0')) {
+                continue;
+            }
+            line[i] = read == 'O' ? '0' : 'O';
+            const bool fits = zoneValid(lines);
+            line[i] = read;
+            if (fits && fitting.has_value()) {
+                return 0;
+            }
+            if (fits) {
+                fitting = std::pair(index, i);
+            }
+        }
+    }
+    if (!fitting.has_value()) {
+        return 0;
+    }
+    char& swapped = lines[fitting->first][fitting->second];
+    swapped = swapped == 'O' ? '0' : 'O';
+    return 1;
+}
+
 }  // namespace
+
+char correctMrzCharacter(char c, MrzSlot slot) {
+    switch (slot) {
+        case MrzSlot::Letter:
+        case MrzSlot::LetterOrFiller:
+            return toLetter(c);
+        case MrzSlot::Digit:
+            return toDigit(c);
+        case MrzSlot::DigitOrFiller:
+            return c == 'K' ? core::kMrzFiller : toDigit(c);
+        case MrzSlot::Sex:
+            return c == 'K' || c == 'X' ? core::kMrzFiller : c;
+        case MrzSlot::Any:
+            return c;
+    }
+    return c;
+}
 
 std::optional<MrzFormat> guessMrzFormat(std::span<const std::string> lines) {
     if (lines.size() != 2 && lines.size() != 3) {
@@ -294,7 +352,7 @@ MrzCorrection correctMrzLines(MrzFormat format, std::span<const std::string> lin
         const auto slots = line.size() == length ? mrzSlots(format, static_cast<int>(index))
                                                  : std::vector<MrzSlot>{};
         for (std::size_t i = 0; i < slots.size(); ++i) {
-            const char fixed = correct(line[i], slots[i]);
+            const char fixed = correctMrzCharacter(line[i], slots[i]);
             if (fixed != line[i]) {
                 line[i] = fixed;
                 ++result.changes;
@@ -307,6 +365,7 @@ MrzCorrection correctMrzLines(MrzFormat format, std::span<const std::string> lin
         }
         result.lines.push_back(std::move(line));
     }
+    result.changes += swapOAndZeroToFitComposite(format, result.lines);
     return result;
 }
 

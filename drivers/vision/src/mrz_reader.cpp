@@ -15,6 +15,7 @@
 #include <opencv2/imgproc.hpp>
 
 #include "balie/drivers/vision/mrz_correction.h"
+#include "balie/drivers/vision/mrz_doubt.h"
 #include "frame_conversion.h"
 #include "gray_locator.h"
 
@@ -138,43 +139,12 @@ float lowest(const std::vector<float>& values) {
     return values.empty() ? 0.0F : *std::min_element(values.begin(), values.end());
 }
 
-// Digit slots lie under a check digit, and one digit read as another always changes it; a filler
-// there passes a check only in place of a 0, which looks nothing like it in OCR-B.
-bool guarded(MrzSlot slot) {
-    return slot == MrzSlot::Digit || slot == MrzSlot::DigitOrFiller;
-}
-
-// The values (one per raw character) of the characters of \a lines that no check digit guards.
-// A line whose length the correction changed has lost its positions, so all of its characters
-// count.
-std::vector<float> unguarded(core::MrzFormat format, std::span<const std::string> rawLines,
-                             std::span<const std::vector<float>> values,
-                             const std::vector<std::string>& lines) {
-    std::vector<float> found;
-    for (std::size_t index = 0; index < lines.size(); ++index) {
-        const auto& lineValues = values[index];
-        if (rawLines[index].size() != lines[index].size()) {
-            found.insert(found.end(), lineValues.begin(), lineValues.end());
-            continue;
-        }
-        const auto slots = mrzSlots(format, static_cast<int>(index));
-        for (std::size_t i = 0; i < slots.size() && i < lineValues.size(); ++i) {
-            if (!guarded(slots[i])) {
-                found.push_back(lineValues[i]);
-            }
-        }
-    }
-    return found;
-}
-
 // Reads the located lines of a grey frame: cut, OCR, correct, parse.
 core::Result<MrzReading> readLocated(OcrEngine& engine, const cv::Mat& gray,
                                      const MrzLocation& location, const Margins& margins) {
     MrzReading reading;
     reading.band = location.band;
-    std::vector<float> confidences;
-    std::vector<std::vector<float>> characterConfidences;
-    std::vector<std::vector<float>> rivals;
+    std::vector<OcrLine> reads;
     for (const MrzLineBox& box : location.lines) {
         const cv::Mat line =
             fitHeight(cutUpright(gray, refine(gray, box), margins.vertical, margins.horizontal));
@@ -182,20 +152,21 @@ core::Result<MrzReading> readLocated(OcrEngine& engine, const cv::Mat& gray,
         if (!text.has_value()) {
             return tl::unexpected(text.error());
         }
-        reading.rawLines.push_back(std::move(text->text));
-        confidences.push_back(text->confidence);
-        characterConfidences.push_back(std::move(text->confidences));
-        rivals.push_back(std::move(text->rivals));
+        reading.rawLines.push_back(text->text);
+        reads.push_back(std::move(*text));
     }
     std::span<const std::string> lines(reading.rawLines);
+    std::span<const OcrLine> lineReads(reads);
     auto format = guessMrzFormat(lines);
     // Three stacked lines may be a line of the visual zone above a two-line zone.
     if (!format.has_value() && lines.size() == 3) {
         lines = lines.subspan(1);
-        confidences.erase(confidences.begin());
-        characterConfidences.erase(characterConfidences.begin());
-        rivals.erase(rivals.begin());
+        lineReads = lineReads.subspan(1);
         format = guessMrzFormat(lines);
+    }
+    std::vector<float> confidences;
+    for (const OcrLine& read : lineReads) {
+        confidences.push_back(read.confidence);
     }
     reading.confidence = lowest(confidences);
     if (!format.has_value()) {
@@ -205,11 +176,9 @@ core::Result<MrzReading> readLocated(OcrEngine& engine, const cv::Mat& gray,
     auto corrected = correctMrzLines(*format, lines);
     reading.lines = std::move(corrected.lines);
     reading.corrections = corrected.changes;
-    const auto confidence = unguarded(*format, lines, characterConfidences, reading.lines);
-    reading.weakestUnguarded =
-        confidence.empty() ? 1.0F : *std::min_element(confidence.begin(), confidence.end());
-    const auto rival = unguarded(*format, lines, rivals, reading.lines);
-    reading.strongestRival = rival.empty() ? 0.0F : *std::max_element(rival.begin(), rival.end());
+    const MrzDoubt doubt = mrzDoubt(*format, lineReads, reading.lines);
+    reading.weakestUnguarded = doubt.weakestUnguarded;
+    reading.strongestRival = doubt.strongestRival;
     if (auto mrz = core::parseMrzLines(reading.lines); mrz.has_value()) {
         reading.mrz = std::move(*mrz);
     }

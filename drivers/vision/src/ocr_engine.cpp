@@ -39,18 +39,24 @@ constexpr int kAssumedDpi = 300;
 // Grey levels between the darkest and lightest pixel below which a line holds no print.
 constexpr double kMinContrast = 32.0;
 
-// The engine's confidence, 0 to 1, in the likeliest other character at the place of the
-// symbol under \a symbols, which it read as \a chosen.
-float rivalConfidence(const tesseract::ResultIterator& symbols, const char* chosen) {
-    float rival = 0.0F;
+// The other characters the engine considered at the place of the symbol under \a symbols, which
+// it read as \a chosen, surest first.
+std::vector<OcrAlternative> alternativesOf(const tesseract::ResultIterator& symbols,
+                                           const char* chosen) {
+    std::vector<OcrAlternative> alternatives;
     tesseract::ChoiceIterator choices(symbols);
     do {
         const char* text = choices.GetUTF8Text();
-        if (text != nullptr && std::strcmp(text, chosen) != 0) {
-            rival = std::max(rival, choices.Confidence() / 100.0F);
+        if (text != nullptr && text[0] != '\0' && text[1] == '\0' &&
+            std::strcmp(text, chosen) != 0) {
+            alternatives.push_back({text[0], choices.Confidence() / 100.0F});
         }
     } while (choices.Next());
-    return rival;
+    std::sort(alternatives.begin(), alternatives.end(),
+              [](const OcrAlternative& a, const OcrAlternative& b) {
+                  return a.confidence > b.confidence;
+              });
+    return alternatives;
 }
 
 }  // namespace
@@ -124,12 +130,12 @@ core::Result<OcrLine> OcrEngine::readLine(const core::Image& line) {
                     continue;
                 }
                 const float confidence = symbols->Confidence(tesseract::RIL_SYMBOL) / 100.0F;
-                const float rival = rivalConfidence(*symbols, text.get());
+                const auto alternatives = alternativesOf(*symbols, text.get());
                 for (const char* c = text.get(); *c != '\0'; ++c) {
                     if (std::isspace(static_cast<unsigned char>(*c)) == 0) {
                         result.text.push_back(*c);
                         result.confidences.push_back(confidence);
-                        result.rivals.push_back(rival);
+                        result.alternatives.push_back(alternatives);
                     }
                 }
             } while (symbols->Next(tesseract::RIL_SYMBOL));

@@ -4,6 +4,8 @@
 
 #include <algorithm>
 
+#include "mrz_layout.h"
+
 namespace balie::core {
 
 std::string_view mrzFormatName(MrzFormat format) {
@@ -38,6 +40,32 @@ int mrzLineLength(MrzFormat format) {
             return 44;
     }
     return 44;
+}
+
+std::vector<std::vector<bool>> mrzCheckedPlaces(MrzFormat format) {
+    const auto& layout = mrz::layoutOf(format);
+    std::vector<std::vector<bool>> places(
+        static_cast<std::size_t>(mrzLineCount(format)),
+        std::vector<bool>(static_cast<std::size_t>(mrzLineLength(format)), false));
+    const auto watch = [&places](const mrz::FieldSpan& span) {
+        auto& line = places[static_cast<std::size_t>(span.line)];
+        for (int column = span.column; column < span.column + span.length; ++column) {
+            line[static_cast<std::size_t>(column)] = true;
+        }
+    };
+    for (const mrz::FieldSpan& span :
+         {layout.documentNumber, layout.documentNumberCheck, layout.birthDate,
+          layout.birthDateCheck, layout.expiryDate, layout.expiryDateCheck, layout.composite}) {
+        watch(span);
+    }
+    if (layout.optionalDataCheck.exists()) {
+        watch(layout.optionalData);
+        watch(layout.optionalDataCheck);
+    }
+    for (const mrz::FieldSpan& span : layout.compositeSources) {
+        watch(span);
+    }
+    return places;
 }
 
 bool Mrz::valid() const {

@@ -191,6 +191,43 @@ TEST(MrzCorrectionTest, LeavesTheNumberAloneWhenSeveralSwapsWouldFitItsCheckDigi
     EXPECT_EQ(correctMrzLines(MrzFormat::Td3, read).lines[1], line);
 }
 
+// A generated residence permit whose optional data 858O only the composite check digit watches.
+const std::vector<std::string> kPermit = {"IRINDNL22613804MZN6JNP858O<<<<",
+                                          "0211288F3301269LUX<<<<<<<<<<<8",
+                                          "GARCIA<<MINH<<<<<<<<<<<<<<<<<<"};
+
+TEST(MrzCorrectionTest, AZeroInOptionalDataBecomesTheOTheCompositeCheckAsksFor) {
+    std::vector<std::string> read = kPermit;
+    read[0] = "IRINDNL22613804MZN6JNP8580<<<<";
+    const auto corrected = correctMrzLines(MrzFormat::Td1, read);
+    EXPECT_EQ(corrected.lines, kPermit);
+    EXPECT_EQ(corrected.changes, 1);
+}
+
+TEST(MrzCorrectionTest, LeavesOptionalDataAloneWhenSeveralSwapsWouldFitTheComposite) {
+    // Optional data O<<0 read as 0<<0: the composite weighs both places 7 (its 40th and 43rd
+    // characters), so turning either zero into an O fits it.
+    std::vector<std::string> truth = kPermit;
+    truth[1] = "0211288F3301269LUXO<<0<<<<<<<0";
+    truth[1][29] = core::mrzCheckDigit(truth[0].substr(5, 25) + truth[1].substr(0, 7) +
+                                       truth[1].substr(8, 7) + truth[1].substr(18, 11))
+                       .value();
+    ASSERT_TRUE(core::parseMrzLines(truth)->valid());
+    std::vector<std::string> read = truth;
+    read[1][18] = '0';
+    const auto corrected = correctMrzLines(MrzFormat::Td1, read);
+    EXPECT_EQ(corrected.lines, read);
+    EXPECT_FALSE(core::parseMrzLines(corrected.lines)->valid());
+}
+
+TEST(MrzCorrectionTest, LeavesTheCompositeAloneWhenAnotherCheckFails) {
+    std::vector<std::string> read = kPermit;
+    read[0] = "IRINDNL22613804MZN6JNP8580<<<<";
+    read[1][6] = '9';  // the birth date's check digit fails too
+    const auto corrected = correctMrzLines(MrzFormat::Td1, read);
+    EXPECT_EQ(corrected.lines, read);
+}
+
 TEST(MrzCorrectionTest, LeavesANumberWhoseCheckDigitPassesAlone) {
     // The specimen's personal number ZE184226B has no O or 0 to swap; its number none either.
     EXPECT_EQ(correctMrzLines(MrzFormat::Td3, kPassport).lines, kPassport);

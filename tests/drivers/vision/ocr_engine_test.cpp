@@ -3,6 +3,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cstddef>
 #include <filesystem>
 #include <fstream>
@@ -24,9 +25,17 @@ TEST(OcrEngineTest, ReadsARenderedMrzLineExactly) {
     EXPECT_EQ(line->confidences.size(), line->text.size());
     EXPECT_GT(line->confidence, 0.5F);
     EXPECT_LE(line->confidence, 1.0F);
-    ASSERT_EQ(line->rivals.size(), line->text.size());
-    for (std::size_t i = 0; i < line->rivals.size(); ++i) {
-        EXPECT_LT(line->rivals[i], line->confidences[i]) << "a clean line has no close runner-up";
+    ASSERT_EQ(line->alternatives.size(), line->text.size());
+    for (std::size_t i = 0; i < line->alternatives.size(); ++i) {
+        for (const OcrAlternative& alternative : line->alternatives[i]) {
+            EXPECT_NE(alternative.character, line->text[i]);
+            EXPECT_LT(alternative.confidence, line->confidences[i])
+                << "a clean line has no close runner-up";
+        }
+        EXPECT_TRUE(std::is_sorted(line->alternatives[i].begin(), line->alternatives[i].end(),
+                                   [](const OcrAlternative& a, const OcrAlternative& b) {
+                                       return a.confidence > b.confidence;
+                                   }));
     }
 }
 

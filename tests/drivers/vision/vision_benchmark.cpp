@@ -2,13 +2,16 @@
 // balie_vision_benchmark: reads generated camera frames of documents as the kiosk does (several
 // frames of one document must agree) and prints read rates, false accepts and time per frame.
 //
-//   balie_vision_benchmark [--data DIR | --generate COUNT] [--frames N] [--doubts N] [--model DIR]
+//   balie_vision_benchmark [--data DIR | --generate COUNT] [--frames N] [--doubts N]
+//                          [--outnumber N] [--model DIR]
 //
 // --generate runs drivers/vision/training/make_camera_images.py into a temporary folder (COUNT
-// frames per set); --data reads a folder it made. Each frame is shown N times (default 3) with
-// fresh sensor noise and a pixel of shake, as consecutive camera frames would differ.
+// frames per set); --data reads a folder it made. Each document is shown up to N + 7 times, N
+// being the frames that must agree (default 3), with fresh sensor noise and a pixel of shake, as
+// consecutive camera frames would differ. --doubts and --outnumber set
+// AgreementRules::toleratedDoubts and AgreementRules::outnumbering.
 // BALIE_BENCHMARK_CONFIDENCE=1 also prints the weakest confidence in a character no check digit
-// guards of each valid single-frame read, right or wrong (how
+// watches of each valid single-frame read, right or wrong (how
 // ScannerOptions::minCharacterConfidence was chosen). BALIE_BENCHMARK_MISSES=1 prints, for each
 // readable document no frames agreed on, what each frame read and how sure the engine was.
 #include <stdlib.h>
@@ -136,15 +139,15 @@ std::string percent(int part, int whole) {
     return text;
 }
 
-void run(const std::filesystem::path& folder, const std::filesystem::path& model, int frames,
-         int doubts) {
+void run(const std::filesystem::path& folder, const std::filesystem::path& model,
+         const vision::ScannerOptions& options) {
+    const int frames = options.agreement.agreeingFrames;
     const auto truths = readTruth(folder);
     if (truths.empty()) {
         std::cerr << "no frames in " << folder << "/truth.txt\n";
         std::exit(2);
     }
-    auto scanner = vision::DocumentScanner::create(
-        model, {.agreeingFrames = frames, .toleratedDoubts = doubts});
+    auto scanner = vision::DocumentScanner::create(model, options);
     auto reader = vision::MrzReader::create(model);
     if (!scanner.has_value() || !reader.has_value()) {
         std::cerr << "cannot load the model from " << model << '\n';
@@ -267,8 +270,7 @@ void run(const std::filesystem::path& folder, const std::filesystem::path& model
 int main(int argc, char** argv) {
     std::optional<std::filesystem::path> data;
     int generate = 0;
-    int frames = 3;
-    int doubts = vision::ScannerOptions{}.toleratedDoubts;
+    vision::ScannerOptions options;
     std::filesystem::path model = BALIE_BENCHMARK_MODEL_DIR;
     for (int i = 1; i + 1 < argc; i += 2) {
         const std::string option = argv[i];
@@ -277,14 +279,16 @@ int main(int argc, char** argv) {
         } else if (option == "--generate") {
             generate = std::atoi(argv[i + 1]);
         } else if (option == "--frames") {
-            frames = std::max(1, std::atoi(argv[i + 1]));
+            options.agreement.agreeingFrames = std::max(1, std::atoi(argv[i + 1]));
         } else if (option == "--doubts") {
-            doubts = std::max(0, std::atoi(argv[i + 1]));
+            options.agreement.toleratedDoubts = std::max(0, std::atoi(argv[i + 1]));
+        } else if (option == "--outnumber") {
+            options.agreement.outnumbering = std::max(0, std::atoi(argv[i + 1]));
         } else if (option == "--model") {
             model = argv[i + 1];
         } else {
             std::cerr << "usage: balie_vision_benchmark [--data DIR | --generate COUNT] "
-                         "[--frames N] [--doubts N] [--model DIR]\n";
+                         "[--frames N] [--doubts N] [--outnumber N] [--model DIR]\n";
             return 2;
         }
     }
@@ -311,7 +315,7 @@ int main(int argc, char** argv) {
             return 2;
         }
     }
-    run(*data, model, frames, doubts);
+    run(*data, model, options);
     if (generated.has_value()) {
         std::error_code ignored;
         std::filesystem::remove_all(*generated, ignored);

@@ -174,6 +174,25 @@ TEST(MrzSubstitutionTest, EveryOtherCharacterInACheckDigitPlaceIsCaught) {
     }
 }
 
+TEST(MrzSubstitutionTest, CheckedPlacesAreTheSummedCharactersAndTheCheckDigits) {
+    for (MrzFormat format :
+         {MrzFormat::Td1, MrzFormat::Td2, MrzFormat::Td3, MrzFormat::MrvA, MrzFormat::MrvB}) {
+        const Coverage coverage = coverageOf(format);
+        const auto places = mrzCheckedPlaces(format);
+        ASSERT_EQ(places.size(), static_cast<std::size_t>(mrzLineCount(format)));
+        for (int line = 0; line < mrzLineCount(format); ++line) {
+            const auto& watched = places[static_cast<std::size_t>(line)];
+            ASSERT_EQ(watched.size(), static_cast<std::size_t>(mrzLineLength(format)));
+            for (int column = 0; column < mrzLineLength(format); ++column) {
+                const bool expected =
+                    inAny(coverage.data, line, column) || inAny(coverage.checkDigits, line, column);
+                EXPECT_EQ(watched[static_cast<std::size_t>(column)], expected)
+                    << mrzFormatName(format) << " line " << line + 1 << " position " << column + 1;
+            }
+        }
+    }
+}
+
 TEST(MrzSubstitutionTest, CatchesEveryVisibleChangeInGeneratedZones) {
     test::RandomMrzFields random(20240531);
     for (MrzFormat format :

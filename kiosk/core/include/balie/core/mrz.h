@@ -34,6 +34,12 @@ struct MrzCheck {
     bool operator==(const MrzCheck&) const = default;
 };
 
+/// \brief For each line of \a format, the places a check digit watches: the characters some
+/// check digit sums (the composite included) and the check digits themselves. Misreading such a
+/// character as one whose value differs by other than a multiple of 10 fails a check; codes,
+/// sex, names and visa optional data are watched by none.
+std::vector<std::vector<bool>> mrzCheckedPlaces(MrzFormat format);
+
 /// \brief A machine readable zone read field by field, as printed.
 ///
 /// Codes, numbers and optional data lose their trailing fillers and nothing else; dates stay

@@ -3,7 +3,6 @@
 // automatic capture out.
 #pragma once
 
-#include <deque>
 #include <filesystem>
 #include <optional>
 #include <vector>
@@ -14,33 +13,22 @@
 #include "balie/core/request_store.h"
 #include "balie/drivers/vision/document_quality.h"
 #include "balie/drivers/vision/mrz_reader.h"
+#include "balie/drivers/vision/zone_agreement.h"
 
 namespace balie::drivers::vision {
 
 struct ScannerOptions {
-    /// Frames among the last `agreementWindow` that must confirm the same zone (every check digit
-    /// passing, every state code known, the engine sure of every character no check digit
-    /// guards) before it is reported; no frame of the window may have read another zone that
-    /// passes its checks, nor this one doubtfully.
-    int agreeingFrames = 3;
-    /// Of those frames, how many must have cut the lines differently (MrzReader::read()): the
-    /// engine's misreads change with the cut, its right reads do not.
-    int agreeingCuts = 2;
-    /// The most recent frames that agreement is sought in: a misread a few frames back still
-    /// speaks against the zone, one from long ago no longer does.
-    int agreementWindow = 6;
+    /// How many recent frames must confirm the same zone (every check digit passing, every
+    /// state code known, the engine sure of every character no check digit watches) before it
+    /// is reported, and what speaks against it.
+    AgreementRules agreement{};
     /// A frame's read confirms the zone only when the engine was at least this sure of every
-    /// character that no check digit guards (MrzReading::weakestUnguarded). The engine is often
+    /// character that no check digit watches (MrzReading::weakestUnguarded). The engine is often
     /// sure of its misreads too: agreement across cuts and frames is the main safeguard.
     float minCharacterConfidence = 0.8F;
-    /// ... and when no other character came close at such a place (MrzReading::strongestRival):
-    /// on generated frames this kept 83 % of the right reads and 19 % of the wrong ones that pass
-    /// every check.
+    /// ... and when no character that no check digit would tell from the one read came close
+    /// (MrzReading::strongestRival).
     float maxRivalConfidence = 0.5F;
-    /// Frames of the window that may read the same zone doubtfully (every check passing, but
-    /// the engine unsure or with a close runner-up somewhere) without spoiling the agreement of
-    /// the others. A frame that reads another zone passing its checks always spoils it.
-    int toleratedDoubts = 1;
     /// Consecutive frames the outline must keep still for the document to count as steady.
     int steadyFrames = 3;
     /// How far a corner may move between frames and still count as still, as a share of the
@@ -66,10 +54,10 @@ struct ScanResult {
     DocumentQuality quality;
     /// This frame's reading of the zone, when one was found (valid or not).
     std::optional<MrzReading> reading;
-    /// Recent frames (ScannerOptions::agreementWindow), this one included, that confirm exactly
+    /// Recent frames (AgreementRules::window), this one included, that confirm exactly
     /// the zone this frame read; 0 when this frame confirms nothing.
     int agreement = 0;
-    /// The zone, once `agreement` reached ScannerOptions::agreeingFrames: never a zone whose
+    /// The zone, once the recent frames agree on it (AgreementRules): never a zone whose
     /// check digits fail.
     std::optional<core::Mrz> agreedMrz;
     bool steady = false;
@@ -109,15 +97,7 @@ private:
     ScannerOptions options_;
     std::optional<Outline> lastOutline_;
     int stillFrames_ = 0;
-    /// A frame's read whose check digits all pass: its lines, the cut they were read with and
-    /// whether it confirms them.
-    struct RecentRead {
-        std::vector<std::string> lines;
-        int cut = 0;
-        bool confirms = false;
-    };
-    /// The last frames, oldest first; nullopt for a frame without a read that passes its checks.
-    std::deque<std::optional<RecentRead>> recentReads_;
+    ZoneAgreement agreement_;
     int nextCut_ = 0;  ///< the cut the next frame is read with: each frame cuts differently
     std::optional<core::Mrz> agreedMrz_;
     int agreedFrames_ = 0;

@@ -30,6 +30,10 @@ std::optional<core::MrzFormat> guessMrzFormat(std::span<const std::string> lines
 /// line the format does not have.
 std::vector<MrzSlot> mrzSlots(core::MrzFormat format, int lineIndex);
 
+/// \brief \a c as a character of \a slot: a look-alike of the slot's class in place of one
+/// outside it (see correctMrzLines()); \a c itself when it fits.
+char correctMrzCharacter(char c, MrzSlot slot);
+
 /// \brief Lines corrected by the zone's structure, and how many characters that changed.
 struct MrzCorrection {
     std::vector<std::string> lines;
@@ -45,8 +49,11 @@ struct MrzCorrection {
 /// length, look-alikes are swapped per slot: in digit slots O, Q, D, U, C to 0, I and L to 1,
 /// Z to 2, S to 5, G to 6, T to 7, B to 8; in letter slots 0 to O, 1 to I, 2 to Z, 4 to A, 5 to
 /// S, 6 to G, 7 to T, 8 to B; a K in a filler-or-digit slot becomes '<' (the classic misread of
-/// the filler), as do K and X in the sex slot. Check digits are not used to pick characters: a
-/// correction never makes a failing check pass by guessing.
+/// the filler), as do K and X in the sex slot. Last, O and 0 are swapped where they mix with
+/// other letters and digits under a check digit that fails (a document number, the TD3 personal
+/// number; optional data under the composite check) when exactly one swap makes it pass: OCR-B
+/// barely tells them apart, and a check digit always sees the swap. Otherwise check digits do
+/// not pick characters: a failing check stays failing.
 MrzCorrection correctMrzLines(core::MrzFormat format, std::span<const std::string> lines);
 
 }  // namespace balie::drivers::vision

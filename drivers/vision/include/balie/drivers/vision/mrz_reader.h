@@ -23,13 +23,9 @@ struct MrzReading {
     int corrections = 0;                ///< characters the correction changed
     /// Lowest per-line mean character confidence, 0 to 1: the weakest line bounds the read.
     float confidence = 0.0F;
-    /// The engine's lowest confidence in a character that no check digit guards: every character
-    /// but the digits of dates and check digits (names, codes, sex, document numbers and optional
-    /// data, where a misread may pass every check). 0 when the lines do not form a zone.
+    /// How far the read can be trusted where a misread would pass every check digit (mrzDoubt());
+    /// both 0 when the lines do not form a zone.
     float weakestUnguarded = 0.0F;
-    /// The engine's highest confidence in another character than the one it read, at a place no
-    /// check digit guards: a strong runner-up (a Y under a V) makes the read doubtful, however sure
-    /// the engine is of its first choice. 0 when the lines do not form a zone.
     float strongestRival = 0.0F;
     /// The zone parsed from `lines`, or nullopt when they do not form an MRZ.
     std::optional<core::Mrz> mrz;

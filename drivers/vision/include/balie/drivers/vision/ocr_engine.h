@@ -14,12 +14,20 @@
 namespace balie::drivers::vision {
 
 /// \brief Text of one line as the engine recognised it.
+/// \brief Another character the engine considered at a place, and how sure it was of it.
+struct OcrAlternative {
+    char character = 0;
+    float confidence = 0.0F;  ///< 0 to 1
+
+    bool operator==(const OcrAlternative&) const = default;
+};
+
 struct OcrLine {
     std::string text;                ///< without spaces; empty when nothing was recognised
     std::vector<float> confidences;  ///< one per character of `text`, 0 to 1
-    /// One per character of `text`, 0 to 1: the engine's confidence in the likeliest other
-    /// character at that place (a Y read as V may still show a strong Y).
-    std::vector<float> rivals;
+    /// One list per character of `text`: the other characters the engine considered at that
+    /// place (a Y read as V may still show a strong Y), surest first.
+    std::vector<std::vector<OcrAlternative>> alternatives;
     float confidence = 0.0F;  ///< mean of `confidences`, 0 when `text` is empty
 };
 
