@@ -24,10 +24,11 @@ struct AgreementRules {
     /// the others: more hint at a misread that happened to land on the zone.
     int toleratedDoubts = 1;
     /// Frames of the window that confirm another zone spoil the agreement unless the zone's own
-    /// confirming frames outnumber them this many times over: the engine is sometimes sure of a
-    /// misread (a W read as N), in one frame of six or in most of them. Frames that read
-    /// another zone doubtfully do not count: that is what a misread looks like.
-    int outnumbering = 4;
+    /// confirming frames outnumber them this many times over (with a window of six: one sure
+    /// read of another zone, and all five other frames confirming this one). The engine is
+    /// sometimes sure of a misread (a W read as N), in one frame of six or in most of them.
+    /// Frames that read another zone doubtfully do not count: that is what a misread looks like.
+    int outnumbering = 5;
 };
 
 /// \brief A frame's read whose check digits all pass.
